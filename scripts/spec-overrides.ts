@@ -1,0 +1,83 @@
+/**
+ * Corrections applied to Intercom's 2.11 OpenAPI document before anything is generated from it.
+ * Each entry names what is wrong in the published document and why the change is right.
+ * The document is a plain parsed YAML object; every function mutates it in place.
+ */
+type Doc = Record<string, any>;
+
+export interface Override {
+  reason: string;
+  apply(doc: Doc): void;
+}
+
+const schemas = (doc: Doc) => doc.components.schemas as Record<string, any>;
+
+function operation(doc: Doc, method: string, path: string) {
+  const op = doc.paths?.[path]?.[method];
+  if (!op) throw new Error(`override targets a missing operation: ${method.toUpperCase()} ${path}`);
+  return op;
+}
+
+export const overrides: Override[] = [
+  {
+    reason:
+      '`#/components/schemas/custom_attributes` is referenced by conversation schemas but never defined. ' +
+      'It is a free-form map of attribute name to value.',
+    apply(doc) {
+      schemas(doc).custom_attributes ??= { type: 'object', additionalProperties: true };
+    },
+  },
+  {
+    reason:
+      '`create_conversation_request.from.id` is declared `format: uuid`, but contact ids are 24-hex strings ' +
+      '(the spec\'s own example fails the format).',
+    apply(doc) {
+      const id = schemas(doc).create_conversation_request?.properties?.from?.properties?.id;
+      if (id) delete id.format;
+    },
+  },
+  {
+    reason:
+      'POST /messages: the official SDK sends `message_type: "inapp"`; the enum lists only `in_app` and `email`.',
+    apply(doc) {
+      const messageType = schemas(doc).create_message_request?.properties?.message_type;
+      if (messageType?.enum && !messageType.enum.includes('inapp')) messageType.enum.push('inapp');
+    },
+  },
+  {
+    reason:
+      'POST /tags: the body is a `oneOf` whose branches overlap (a body with `companies` matches two), so strict ' +
+      'validation rejects valid requests. The handler picks the branch from the keys present.',
+    apply(doc) {
+      const content = operation(doc, 'post', '/tags').requestBody.content['application/json'];
+      content.schema = {
+        type: 'object',
+        required: ['name'],
+        properties: {
+          name: { type: 'string' },
+          id: { type: 'string' },
+          companies: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: { id: { type: 'string' }, company_id: { type: 'string' }, untag: { type: 'boolean' } },
+            },
+          },
+          users: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' } } } },
+        },
+      };
+    },
+  },
+  {
+    reason:
+      'GET /events: the `filter` query parameter is an exploded `oneOf` that validators reject; its members ' +
+      '(`user_id`, `intercom_user_id`, `email`) are read as plain query parameters instead.',
+    apply(doc) {
+      const op = operation(doc, 'get', '/events');
+      op.parameters = op.parameters.filter((p: any) => p.name !== 'filter');
+      for (const name of ['user_id', 'intercom_user_id', 'email']) {
+        op.parameters.push({ name, in: 'query', required: false, schema: { type: 'string' } });
+      }
+    },
+  },
+];

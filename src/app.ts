@@ -1,0 +1,93 @@
+/** buildApp: the Fastify instance with every hook and operation registered. No listening here. */
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.js';
+import type { DatabaseHandle } from './db/database.js';
+import { ApiError, errorList } from './errors.js';
+import { operations } from './generated/operations.js';
+import { handlers } from './handlers.js';
+import { Authenticator, checkVersion } from './http/auth.js';
+import { systemClock, type Clock } from './http/context.js';
+import { handleError, handleNotFound } from './http/error-handler.js';
+import { registerOperations } from './http/register.js';
+import { compileRequestValidator, responseViolation } from './http/validation.js';
+
+export interface AppOptions {
+  config: Config;
+  database: DatabaseHandle;
+  clock?: Clock;
+  /** Check every response against the spec; a violation becomes a 500 naming it. On in tests. */
+  validateResponses?: boolean;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Accept headers we can satisfy: JSON or anything. Intercom answers 406 otherwise. */
+function acceptsJson(accept: string | undefined): boolean {
+  if (!accept) return true;
+  return accept.split(',').some((part) => {
+    const type = part.split(';')[0].trim().toLowerCase();
+    return type === '*/*' || type === 'application/*' || type === 'application/json' || type.endsWith('+json');
+  });
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, database } = options;
+  const clock = options.clock ?? systemClock;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Per-request lines are ours (onResponse, at debug): keeps the hot path quiet at the default level.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: config.bodyLimit,
+    genReqId: () => randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+  });
+  const authenticator = new Authenticator(database.db);
+
+  app.decorateRequest('caller', null);
+  app.setValidatorCompiler(compileRequestValidator);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+
+  // JSON bodies: an empty body is no body (clients send `Content-Type: application/json` on bodiless POSTs).
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if ((body as string).trim() === '') return done(null, undefined);
+    parseJson(request, body as string, done);
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (!request.routeOptions.config.operationId) return;
+    request.caller = await authenticator.authenticate(request.headers.authorization);
+    checkVersion(request.headers['intercom-version']);
+    if (!acceptsJson(request.headers.accept)) {
+      throw new ApiError(406, 'bad_request', 'The Accept header must allow application/json');
+    }
+  });
+
+  if (options.validateResponses) {
+    app.addHook('onSend', async (request, reply, payload) => {
+      const operationId = request.routeOptions.config.operationId;
+      if (!operationId || (payload !== undefined && payload !== null && typeof payload !== 'string')) return payload;
+      const body = payload ? JSON.parse(payload as string) : undefined;
+      const violation = responseViolation(operations[operationId], reply.statusCode, body);
+      if (!violation) return payload;
+      const message = `response violates the spec for ${operationId} ${reply.statusCode}: ${violation}`;
+      request.log.error(message);
+      reply.code(500);
+      return JSON.stringify(errorList(request.id, new ApiError(500, 'server_error', message)));
+    });
+  }
+
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.debug(
+      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
+
+  registerOperations(app, handlers, { db: database.db, clock, config });
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,119 @@
+/**
+ * Configuration, read once from the environment and command-line flags (flags win), validated,
+ * and frozen. A bad value stops start-up with a one-line message naming the setting.
+ */
+import { parseArgs } from 'node:util';
+
+export type Region = 'US' | 'EU' | 'AU';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export type DatabaseTarget =
+  | { engine: 'sqlite'; file: string } // ':memory:' for an in-memory database
+  | { engine: 'postgres'; url: string };
+
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  readonly database: DatabaseTarget;
+  /** When set, the default workspace's access token is exactly this value. */
+  readonly accessToken: string | undefined;
+  readonly logLevel: LogLevel;
+  readonly region: Region;
+  readonly timezone: string;
+  readonly workspaceName: string;
+  /** Largest request body accepted, in bytes. */
+  readonly bodyLimit: number;
+}
+
+export class ConfigError extends Error {}
+
+export const DEFAULT_PORT = 4011;
+export const DEFAULT_SQLITE_FILE = './data/intercom.sqlite';
+
+/** Each setting: its environment variable, its flag, and its default. */
+const SETTINGS = {
+  host: { env: 'HOST', flag: 'host', fallback: '127.0.0.1' },
+  port: { env: 'PORT', flag: 'port', fallback: String(DEFAULT_PORT) },
+  databaseUrl: { env: 'DATABASE_URL', flag: 'database-url', fallback: '' },
+  accessToken: { env: 'INTERCOM_ACCESS_TOKEN', flag: 'access-token', fallback: '' },
+  logLevel: { env: 'LOG_LEVEL', flag: 'log-level', fallback: 'info' },
+  region: { env: 'INTERCOM_REGION', flag: 'region', fallback: 'US' },
+  timezone: { env: 'INTERCOM_TIMEZONE', flag: 'timezone', fallback: 'UTC' },
+  workspaceName: { env: 'INTERCOM_WORKSPACE_NAME', flag: 'workspace-name', fallback: 'My Workspace' },
+  bodyLimit: { env: 'BODY_LIMIT', flag: 'body-limit', fallback: String(1024 * 1024) },
+} as const;
+
+type Key = keyof typeof SETTINGS;
+
+const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const REGIONS: Region[] = ['US', 'EU', 'AU'];
+
+export function parseDatabaseUrl(url: string): DatabaseTarget {
+  if (url === '') return { engine: 'sqlite', file: DEFAULT_SQLITE_FILE };
+  if (url === 'sqlite::memory:' || url === ':memory:') return { engine: 'sqlite', file: ':memory:' };
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (!file) throw new ConfigError('DATABASE_URL: "sqlite:" needs a file path, e.g. sqlite:./data/app.sqlite');
+    return { engine: 'sqlite', file };
+  }
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return { engine: 'postgres', url };
+  throw new ConfigError('DATABASE_URL: expected sqlite:<path>, sqlite::memory: or postgres://…');
+}
+
+function integer(name: string, raw: string, min: number, max: number): number {
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(`${name}: expected a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+function oneOf<T extends string>(name: string, raw: string, allowed: readonly T[]): T {
+  const match = allowed.find((v) => v.toLowerCase() === raw.toLowerCase());
+  if (!match) throw new ConfigError(`${name}: expected one of ${allowed.join(', ')}, got "${raw}"`);
+  return match;
+}
+
+function timezone(name: string, raw: string): string {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: raw });
+    return raw;
+  } catch {
+    throw new ConfigError(`${name}: "${raw}" is not an IANA time zone (e.g. UTC, Europe/Dublin)`);
+  }
+}
+
+export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process.env): Config {
+  const options = Object.fromEntries(
+    Object.values(SETTINGS).map((s) => [s.flag, { type: 'string' as const }]),
+  );
+  let flags: Record<string, string | undefined>;
+  try {
+    flags = parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values as Record<string, string>;
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  const raw = (key: Key) => flags[SETTINGS[key].flag] ?? env[SETTINGS[key].env] ?? SETTINGS[key].fallback;
+  const label = (key: Key) => `${SETTINGS[key].env} (--${SETTINGS[key].flag})`;
+
+  const accessToken = raw('accessToken');
+  if (accessToken && !/^[\x21-\x7e]{8,512}$/.test(accessToken)) {
+    throw new ConfigError(`${label('accessToken')}: expected 8 to 512 printable characters without spaces`);
+  }
+  let database: DatabaseTarget;
+  try {
+    database = parseDatabaseUrl(raw('databaseUrl'));
+  } catch (error) {
+    throw new ConfigError(`${label('databaseUrl')}: ${(error as Error).message.replace(/^DATABASE_URL: /, '')}`);
+  }
+  return Object.freeze({
+    host: raw('host'),
+    port: integer(label('port'), raw('port'), 0, 65535),
+    database,
+    accessToken: accessToken || undefined,
+    logLevel: oneOf(label('logLevel'), raw('logLevel'), LOG_LEVELS),
+    region: oneOf(label('region'), raw('region'), REGIONS),
+    timezone: timezone(label('timezone'), raw('timezone')),
+    workspaceName: raw('workspaceName'),
+    bodyLimit: integer(label('bodyLimit'), raw('bodyLimit'), 1024, 100 * 1024 * 1024),
+  });
+}

@@ -1,0 +1,21 @@
+/**
+ * The one migration set, shared by both engines. Add a file `NNNN-name.ts` exporting `up(db)`
+ * and list it below; never edit a migration that has shipped.
+ */
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Db, Engine } from '../database.js';
+import * as foundation from './0001-foundation.js';
+
+const migrations: Record<string, Migration> = {
+  '0001-foundation': foundation,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Db, _engine: Engine): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new Error(`database migration ${failed ?? ''} failed: ${(error as Error).message ?? error}`);
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * The two pagination styles of Intercom's API.
+ *
+ * Cursor lists (GET /contacts, searches, activity logs): `pages.next = {page, per_page, starting_after}`
+ * while more remain, and no `next` at all on the last page: the official SDK keeps fetching while
+ * `pages.next.starting_after` is set.
+ *
+ * Page-number lists (companies, articles…): the SDK increments `page` until `data` comes back empty,
+ * so a page past the end is a normal 200 with no items.
+ */
+import { badRequest } from '../errors.js';
+
+export const MAX_PER_PAGE = 150;
+
+export function perPage(raw: unknown, fallback: number): number {
+  if (raw === undefined || raw === null || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw badRequest('per_page must be a positive integer', 'parameter_invalid', 'per_page');
+  if (n > MAX_PER_PAGE) throw badRequest(`per_page must be ${MAX_PER_PAGE} or less`, 'parameter_invalid', 'per_page');
+  return n;
+}
+
+export function pageNumber(raw: unknown): number {
+  if (raw === undefined || raw === null || raw === '') return 1;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw badRequest('page must be a positive integer', 'parameter_invalid', 'page');
+  return n;
+}
+
+/** A cursor: the sort key of the last item returned, plus the page number it ended. Opaque to clients. */
+export interface Cursor {
+  page: number;
+  key: (string | number)[];
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.page, ...cursor.key])).toString('base64url');
+}
+
+export function decodeCursor(raw: unknown): Cursor | undefined {
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  try {
+    const parsed = JSON.parse(Buffer.from(String(raw), 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length >= 2 && Number.isInteger(parsed[0])) {
+      const key = parsed.slice(1);
+      if (key.every((k) => typeof k === 'string' || typeof k === 'number')) return { page: parsed[0], key };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw badRequest('starting_after is not a valid pagination cursor', 'parameter_invalid', 'starting_after');
+}
+
+export interface CursorPages {
+  type: 'pages';
+  page: number;
+  per_page: number;
+  total_pages: number;
+  next?: { page: number; per_page: number; starting_after: string };
+}
+
+/**
+ * Builds `pages` for a cursor list. `rows` is what was fetched with LIMIT perPage + 1, so one extra
+ * row tells whether another page exists; the caller gets back the rows to show.
+ */
+export function cursorPage<T>(
+  rows: T[],
+  options: { perPage: number; page: number; totalCount: number; keyOf: (row: T) => (string | number)[] },
+): { items: T[]; pages: CursorPages } {
+  const items = rows.slice(0, options.perPage);
+  const pages: CursorPages = {
+    type: 'pages',
+    page: options.page,
+    per_page: options.perPage,
+    total_pages: Math.ceil(options.totalCount / options.perPage),
+  };
+  if (rows.length > options.perPage && items.length > 0) {
+    const starting_after = encodeCursor({ page: options.page + 1, key: options.keyOf(items[items.length - 1]) });
+    pages.next = { page: options.page + 1, per_page: options.perPage, starting_after };
+  }
+  return { items, pages };
+}
+
+export interface NumberedPages {
+  type: 'pages';
+  page: number;
+  per_page: number;
+  total_pages: number;
+  next: string | null;
+}
+
+/** `pages` for a page-number list; `next` is the URL of the following page, or null on the last. */
+export function numberedPages(options: { page: number; perPage: number; totalCount: number; path: string }): NumberedPages {
+  const totalPages = Math.ceil(options.totalCount / options.perPage);
+  const next = options.page < totalPages ? `${options.path}?page=${options.page + 1}&per_page=${options.perPage}` : null;
+  return { type: 'pages', page: options.page, per_page: options.perPage, total_pages: totalPages, next };
+}

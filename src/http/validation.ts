@@ -1,0 +1,87 @@
+/**
+ * JSON Schema validators built from the generated spec. Request bodies are validated strictly
+ * (no type coercion: a string where Intercom wants a boolean is a 400); query strings and path
+ * parameters are coerced, since everything in a URL is text.
+ *
+ * Formats are not enforced on requests: Intercom does not reject, say, a non-URI `website`.
+ */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import formatsPlugin from 'ajv-formats';
+import { componentSchemas, SCHEMA_ID } from '../generated/schemas.js';
+import type { JsonSchema } from './json-schema.js';
+import type { OperationSpec } from './operation-spec.js';
+
+// ajv-formats is CommonJS; its types describe the plugin as the module's `default`.
+const addFormats = formatsPlugin as unknown as typeof formatsPlugin.default;
+
+const specDocument = { $id: SCHEMA_ID, components: { schemas: componentSchemas } };
+
+function newAjv(options: { coerceTypes: boolean; validateFormats: boolean }) {
+  const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: options.validateFormats, coerceTypes: options.coerceTypes });
+  if (options.validateFormats) addFormats(ajv);
+  ajv.addSchema(specDocument);
+  return ajv;
+}
+
+const bodyAjv = newAjv({ coerceTypes: false, validateFormats: false });
+const urlAjv = newAjv({ coerceTypes: true, validateFormats: false });
+const responseAjv = newAjv({ coerceTypes: false, validateFormats: true });
+
+/** Fastify's validator compiler: bodies strictly, URL parts with coercion. */
+export function compileRequestValidator({ schema, httpPart }: { schema: JsonSchema; httpPart?: string }): ValidateFunction {
+  return (httpPart === 'body' ? bodyAjv : urlAjv).compile(schema);
+}
+
+function paramsSchema(params: OperationSpec['pathParams']): JsonSchema | undefined {
+  if (params.length === 0) return undefined;
+  return {
+    type: 'object',
+    properties: Object.fromEntries(params.map((p) => [p.name, p.schema])),
+    required: params.filter((p) => p.required).map((p) => p.name),
+  };
+}
+
+/** The Fastify route schema (body, querystring, params) for one operation. */
+export function requestSchemas(spec: OperationSpec): Record<string, JsonSchema> {
+  const schemas: Record<string, JsonSchema> = {};
+  const params = paramsSchema(spec.pathParams);
+  const query = paramsSchema(spec.queryParams);
+  if (params) schemas.params = params;
+  if (query) schemas.querystring = query;
+  if (spec.body) schemas.body = spec.body.schema;
+  return schemas;
+}
+
+const responseValidators = new Map<string, ValidateFunction | null>();
+
+/**
+ * Checks a response body against the spec's schema for (operation, status). Error statuses the
+ * operation does not declare are checked against the shared `error` schema. Returns a description
+ * of the first violation, or null when the response conforms.
+ */
+export function responseViolation(spec: OperationSpec, status: number, body: unknown): string | null {
+  const key = `${spec.id} ${status}`;
+  let validate = responseValidators.get(key);
+  if (validate === undefined) {
+    // First sight of this (operation, status): compile and remember its validator.
+    const declared = spec.responses[String(status)];
+    let schema: JsonSchema | null | undefined = declared;
+    if (declared === undefined && status >= 400) schema = { $ref: `${SCHEMA_ID}#/components/schemas/error` };
+    if (declared === undefined && status < 400) {
+      return `status ${status} is not declared for ${spec.id} (declared: ${Object.keys(spec.responses).join(', ')})`;
+    }
+    validate = schema ? responseAjv.compile(schema) : null;
+    responseValidators.set(key, validate);
+  }
+  validate = validate as ValidateFunction | null;
+  if (validate === null) return body === undefined ? null : `${spec.id} ${status} declares no body`;
+  if (validate(body)) return null;
+  return describe(validate.errors ?? []);
+}
+
+export function describe(errors: ErrorObject[]): string {
+  return errors
+    .slice(0, 3)
+    .map((e) => `${e.instancePath || '(root)'} ${e.message ?? e.keyword}${e.params ? ' ' + JSON.stringify(e.params) : ''}`)
+    .join('; ');
+}

@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+/** Entry point: configuration → database → default workspace → listen. */
+import { performance } from 'node:perf_hooks';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { openDatabase } from './db/database.js';
+import { systemClock } from './http/context.js';
+import { ensureDefaultWorkspace, StartupError } from './workspaces/default.js';
+
+function fail(message: string): never {
+  process.stderr.write(`intercom-server: ${message}\n`);
+  process.exit(1);
+}
+
+function describeDatabase(config: Config): string {
+  if (config.database.engine === 'sqlite') return `SQLite ${config.database.file}`;
+  const url = new URL(config.database.url);
+  return `PostgreSQL ${url.host}${url.pathname}`; // never the password
+}
+
+function loggerOptions(config: Config) {
+  if (config.logLevel === 'silent') return false;
+  const pretty = process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } } : {};
+  return { level: config.logLevel, ...pretty };
+}
+
+async function main() {
+  const started = performance.now();
+  let config: Config;
+  try {
+    config = loadConfig(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+
+  let database;
+  try {
+    database = await openDatabase(config.database);
+  } catch (error) {
+    fail(`cannot open the database (${describeDatabase(config)}): ${(error as Error).message}`);
+  }
+
+  let defaults;
+  try {
+    defaults = await ensureDefaultWorkspace(database.db, config, systemClock);
+  } catch (error) {
+    if (error instanceof StartupError) fail(error.message);
+    throw error;
+  }
+
+  const app = await buildApp({ config, database, logger: loggerOptions(config) });
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    fail(`cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
+  }
+
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const { workspace, created, generatedToken } = defaults;
+  const token = generatedToken
+    ? generatedToken
+    : config.accessToken
+      ? '(the value of INTERCOM_ACCESS_TOKEN)'
+      : '(shown on first start only; issue another with `npm run workspace -- token create ' + workspace.id_code + '`)';
+  process.stdout.write(
+    [
+      `Intercom API 2.11 server listening on http://${host}:${port}`,
+      `  database:     ${describeDatabase(config)}`,
+      `  workspace:    ${workspace.name} (${workspace.id_code})${created ? ', created and seeded now' : ''}`,
+      `  access token: ${token}`,
+      `  ready in ${Math.round(performance.now() - started)} ms`,
+      '',
+    ].join('\n'),
+  );
+
+  const shutdown = async (signal: string) => {
+    app.log.info(`${signal} received, closing`);
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error) => {
+  process.stderr.write(`intercom-server: ${error?.stack ?? error}\n`);
+  process.exit(1);
+});

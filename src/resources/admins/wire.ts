@@ -1,0 +1,46 @@
+import type { AdminsTable, ActivityLogsTable } from '../../db/schema.js';
+import type { Workspace } from '../../http/context.js';
+import type { components } from '../../generated/types.js';
+
+type Schemas = components['schemas'];
+
+export function adminWire(row: AdminsTable, teamIds: number[], options: { avatar: boolean }): Schemas['admin'] {
+  const admin: Schemas['admin'] = {
+    type: 'admin',
+    id: String(row.id),
+    name: row.name,
+    email: row.email,
+    job_title: row.job_title,
+    away_mode_enabled: row.away_mode_enabled === 1,
+    away_mode_reassign: row.away_mode_reassign === 1,
+    has_inbox_seat: row.has_inbox_seat === 1,
+    team_ids: teamIds,
+  };
+  // Intercom includes the avatar only when asked with display_avatar=true.
+  if (options.avatar) admin.avatar = row.avatar_url ? { image_url: row.avatar_url } : null;
+  return admin;
+}
+
+export function appWire(workspace: Workspace): Schemas['app'] & { secure: boolean } {
+  return {
+    type: 'app',
+    id_code: workspace.id,
+    name: workspace.name,
+    created_at: workspace.createdAt,
+    secure: false,
+    identity_verification: false,
+    timezone: workspace.timezone,
+    region: workspace.region,
+  };
+}
+
+export function activityLogWire(row: ActivityLogsTable & { admin_email: string | null }): Schemas['activity_log'] {
+  return {
+    id: row.id,
+    performed_by: { type: 'admin', id: String(row.admin_id), email: row.admin_email ?? '', ip: row.ip ?? '' },
+    metadata: JSON.parse(row.metadata),
+    created_at: Number(row.created_at),
+    activity_type: row.activity_type as Schemas['activity_log']['activity_type'],
+    activity_description: row.activity_description,
+  };
+}
