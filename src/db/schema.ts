@@ -77,6 +77,81 @@ export interface ActivityLogsTable {
   created_at: number;
 }
 
+export interface ContactsTable {
+  workspace_id: string;
+  /** 24 hex characters, like Intercom's. */
+  id: string;
+  role: 'user' | 'lead';
+  email: string | null;
+  email_domain: string | null;
+  external_id: string | null;
+  phone: string | null;
+  name: string | null;
+  avatar: string | null;
+  owner_id: number | null;
+  has_hard_bounced: Bool;
+  marked_email_as_spam: Bool;
+  unsubscribed_from_emails: Bool;
+  created_at: number;
+  updated_at: number;
+  signed_up_at: number | null;
+  last_seen_at: number | null;
+  last_replied_at: number | null;
+  last_contacted_at: number | null;
+  last_email_opened_at: number | null;
+  last_email_clicked_at: number | null;
+  language_override: string | null;
+  browser: string | null;
+  browser_version: string | null;
+  browser_language: string | null;
+  os: string | null;
+  android_app_name: string | null;
+  android_app_version: string | null;
+  android_device: string | null;
+  android_os_version: string | null;
+  android_sdk_version: string | null;
+  android_last_seen_at: number | null;
+  ios_app_name: string | null;
+  ios_app_version: string | null;
+  ios_device: string | null;
+  ios_os_version: string | null;
+  ios_sdk_version: string | null;
+  ios_last_seen_at: number | null;
+  location_country: string | null;
+  location_region: string | null;
+  location_city: string | null;
+  location_country_code: string | null;
+  location_continent_code: string | null;
+  utm_campaign: string | null;
+  utm_content: string | null;
+  utm_medium: string | null;
+  utm_source: string | null;
+  utm_term: string | null;
+  referrer: string | null;
+  /** JSON object of custom attribute name → value. */
+  custom_attributes: string;
+  archived: Bool;
+}
+
+export interface ContactTagsTable {
+  workspace_id: string;
+  contact_id: string;
+  tag_id: number;
+  applied_at: number;
+  /** The admin who applied the tag, when known. */
+  applied_by: number | null;
+}
+
+export interface NotesTable {
+  workspace_id: string;
+  id: number;
+  contact_id: string;
+  admin_id: number | null;
+  /** HTML, as Intercom stores it. */
+  body: string;
+  created_at: number;
+}
+
 export interface IdCounterTable {
   name: string;
   value: Generated<number>;
@@ -90,5 +165,8 @@ export interface Database {
   team_members: TeamMembersTable;
   tags: TagsTable;
   activity_logs: ActivityLogsTable;
+  contacts: ContactsTable;
+  contact_tags: ContactTagsTable;
+  notes: NotesTable;
   id_counter: IdCounterTable;
 }

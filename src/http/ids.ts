@@ -1,4 +1,5 @@
-/** Parsing of ids that arrive in paths and bodies. An id that cannot exist is simply not found. */
+/** Making and parsing the ids that arrive in paths and bodies. An id that cannot exist is simply not found. */
+import { randomBytes } from 'node:crypto';
 
 /** Numeric Intercom ids ("991267460"): a positive safe integer, or undefined. */
 export function numericId(raw: unknown): number | undefined {
@@ -6,4 +7,18 @@ export function numericId(raw: unknown): number | undefined {
   if (!/^\d{1,15}$/.test(text)) return undefined;
   const n = Number(text);
   return n > 0 ? n : undefined;
+}
+
+/**
+ * 24-hex ids (contacts, companies, segments), shaped like Intercom's: a 4-byte timestamp followed by
+ * 8 random bytes, so they sort roughly by creation and never collide in practice.
+ */
+export function hexId(nowSeconds = Math.floor(Date.now() / 1000)): string {
+  const time = Buffer.alloc(4);
+  time.writeUInt32BE(nowSeconds >>> 0);
+  return time.toString('hex') + randomBytes(8).toString('hex');
+}
+
+export function isHexId(raw: unknown): raw is string {
+  return typeof raw === 'string' && /^[0-9a-f]{24}$/.test(raw);
 }

@@ -5,9 +5,11 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db, Engine } from '../database.js';
 import * as foundation from './0001-foundation.js';
+import * as contacts from './0002-contacts.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
+  '0002-contacts': contacts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

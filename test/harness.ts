@@ -1,0 +1,137 @@
+/**
+ * Test harness. Each test file builds one app on one database (in-memory SQLite, or the PostgreSQL
+ * database named by TEST_DATABASE_URL); each test makes its own workspace and token, so tests never
+ * share mutable state. Every response is checked against the spec by the app itself
+ * (`validateResponses`): a violation turns into a 500 that names it, which `call` reports.
+ */
+import { after } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../src/app.js';
+import { loadConfig, type Config } from '../src/config.js';
+import { openDatabase, type DatabaseHandle } from '../src/db/database.js';
+import type { Clock } from '../src/http/context.js';
+import { ownerAdminId } from '../src/resources/admins/store.js';
+import { createWorkspace } from '../src/workspaces/store.js';
+import { issueToken } from '../src/workspaces/tokens.js';
+
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || 'sqlite::memory:';
+export const engine = TEST_DATABASE_URL.startsWith('postgres') ? 'postgres' : 'sqlite';
+
+/** A clock tests can move: `clock.set(t)`, `clock.advance(s)`. Starts at the real time. */
+export class TestClock implements Clock {
+  private current = Math.floor(Date.now() / 1000);
+  now() {
+    return this.current;
+  }
+  set(seconds: number) {
+    this.current = seconds;
+  }
+  advance(seconds: number) {
+    this.current += seconds;
+  }
+}
+
+export interface Response<T = any> {
+  status: number;
+  body: T;
+  headers: Record<string, string | string[] | undefined>;
+  raw: string;
+}
+
+export interface CallOptions {
+  body?: unknown;
+  /** Sent as-is, instead of `body` serialised as JSON. */
+  rawBody?: string;
+  headers?: Record<string, string>;
+  /** Override the workspace's token; `null` sends no Authorization header. */
+  token?: string | null;
+}
+
+export interface TestWorkspace {
+  id: string;
+  token: string;
+  ownerAdminId: number;
+  call<T = any>(method: string, url: string, options?: CallOptions): Promise<Response<T>>;
+}
+
+export interface TestApi {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  config: Config;
+  clock: TestClock;
+  newWorkspace(name?: string): Promise<TestWorkspace>;
+  call<T = any>(method: string, url: string, options?: CallOptions): Promise<Response<T>>;
+  /** Starts listening on a free loopback port (for the official SDK) and returns the base URL. */
+  listen(): Promise<string>;
+}
+
+/** Call at the top level of a test file: `const api = await testApi();` */
+export async function testApi(): Promise<TestApi> {
+  const config = loadConfig([], { DATABASE_URL: TEST_DATABASE_URL, LOG_LEVEL: 'silent' });
+  const database = await openDatabase(config.database);
+  const clock = new TestClock();
+  const app = await buildApp({ config, database, clock, validateResponses: true });
+  after(async () => {
+    await app.close();
+    await database.close();
+  });
+
+  const call = async <T>(method: string, url: string, options: CallOptions = {}): Promise<Response<T>> => {
+    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let payload: string | undefined = options.rawBody;
+    if (payload === undefined && options.body !== undefined) payload = JSON.stringify(options.body);
+    if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
+      headers['content-type'] = 'application/json';
+    }
+    const res = await app.inject({ method: method as any, url, headers, payload });
+    const body = res.body ? safeJson(res.body) : undefined;
+    if (res.statusCode >= 500 && res.statusCode !== 501) {
+      throw new Error(`${method} ${url} → ${res.statusCode}: ${res.body}`);
+    }
+    return { status: res.statusCode, body: body as T, headers: res.headers as Response['headers'], raw: res.body };
+  };
+
+  return {
+    app,
+    database,
+    config,
+    clock,
+    call,
+    async newWorkspace(name = 'Test Workspace') {
+      const { workspace } = await createWorkspace(database.db, clock, { name, region: 'US', timezone: 'UTC' });
+      const owner = await ownerAdminId(database.db, workspace.id_code);
+      const { token } = await issueToken(database.db, { workspaceId: workspace.id_code, adminId: owner, now: clock.now() });
+      return {
+        id: workspace.id_code,
+        token,
+        ownerAdminId: owner,
+        call: (method, url, options = {}) => call(method, url, { ...options, token: options.token === undefined ? token : options.token }),
+      };
+    },
+    async listen() {
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      const address = app.server.address();
+      if (!address || typeof address === 'string') throw new Error('not listening');
+      return `http://127.0.0.1:${address.port}`;
+    },
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Asserts the Intercom error envelope and returns its first error. */
+export function firstError(response: Response): { code: string; message: string; field?: string } {
+  const body = response.body;
+  if (body?.type !== 'error.list' || !Array.isArray(body.errors) || body.errors.length === 0) {
+    throw new Error(`expected an error.list body, got ${response.raw}`);
+  }
+  if (typeof body.request_id !== 'string' || body.request_id.length === 0) throw new Error('error.list without request_id');
+  return body.errors[0];
+}
