@@ -80,4 +80,19 @@ export const overrides: Override[] = [
       }
     },
   },
+  {
+    reason:
+      'Contact sub-lists (`addressable_list`, `contact_tags`/`_notes`/`_companies`/`_subscription_types`, ' +
+      '`contact_company`) declare `format: uri` on `type` ("tag") and on relative urls ("/contacts/<id>/tags"), ' +
+      'which is what Intercom sends and the spec\'s own examples show. `type` is a plain string; urls are uri-references.',
+    apply(doc) {
+      const all = schemas(doc);
+      delete all.addressable_list?.properties?.type?.format;
+      for (const name of ['addressable_list', 'contact_tags', 'contact_notes', 'contact_companies', 'contact_subscription_types', 'contact_company']) {
+        const url = all[name]?.properties?.url;
+        if (url?.format === 'uri') url.format = 'uri-reference';
+      }
+    },
+  },
 ];
+

@@ -222,15 +222,14 @@ export const componentSchemas: Record<string, JsonSchema> = {
   "type": "object",
   "properties": {
    "type": {
-    "type": "string",
-    "format": "uri"
+    "type": "string"
    },
    "id": {
     "type": "string"
    },
    "url": {
     "type": "string",
-    "format": "uri"
+    "format": "uri-reference"
    }
   },
   "required": [
@@ -2182,7 +2181,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
    },
    "url": {
     "type": "string",
-    "format": "uri"
+    "format": "uri-reference"
    },
    "total_count": {
     "type": "integer"
@@ -2211,7 +2210,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
    },
    "url": {
     "type": "string",
-    "format": "uri"
+    "format": "uri-reference"
    }
   },
   "required": [
@@ -2319,7 +2318,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
    },
    "url": {
     "type": "string",
-    "format": "uri"
+    "format": "uri-reference"
    },
    "total_count": {
     "type": "integer"
@@ -2582,7 +2581,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
    },
    "url": {
     "type": "string",
-    "format": "uri"
+    "format": "uri-reference"
    },
    "total_count": {
     "type": "integer"
@@ -2609,7 +2608,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
    },
    "url": {
     "type": "string",
-    "format": "uri"
+    "format": "uri-reference"
    },
    "total_count": {
     "type": "integer"

@@ -1305,9 +1305,8 @@ export type components = {
         };
         addressable_list: {
             id: string;
-            /** Format: uri */
             type: string;
-            /** Format: uri */
+            /** Format: uri-reference */
             url: string;
         };
         admin: {
@@ -1794,14 +1793,14 @@ export type components = {
             total_count: number;
             /** @enum {string} */
             type?: "list";
-            /** Format: uri */
+            /** Format: uri-reference */
             url: string;
         };
         contact_company: {
             id: string;
             /** @enum {string} */
             type: "company";
-            /** Format: uri */
+            /** Format: uri-reference */
             url: string;
         };
         contact_deleted: {
@@ -1829,7 +1828,7 @@ export type components = {
             data: components["schemas"]["addressable_list"][];
             has_more: boolean;
             total_count: number;
-            /** Format: uri */
+            /** Format: uri-reference */
             url: string;
         };
         contact_reference: {
@@ -1882,14 +1881,14 @@ export type components = {
             data: components["schemas"]["addressable_list"][];
             has_more: boolean;
             total_count: number;
-            /** Format: uri */
+            /** Format: uri-reference */
             url: string;
         };
         contact_tags: {
             data: components["schemas"]["addressable_list"][];
             has_more: boolean;
             total_count: number;
-            /** Format: uri */
+            /** Format: uri-reference */
             url: string;
         };
         contact_unarchived: {
