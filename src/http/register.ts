@@ -42,6 +42,12 @@ export function registerOperations(app: FastifyInstance, handlers: Handlers, dep
       url: fastifyPath(spec.path),
       schema: handler ? requestSchemas(spec) : undefined,
       config: { operationId: spec.id as OperationId },
+      // No body at all reads as an empty object, so a missing field is reported by name.
+      preValidation: spec.body
+        ? async (request) => {
+            if (request.body === undefined) request.body = {};
+          }
+        : undefined,
       handler: async (request, reply) => {
         if (!handler) throw new ApiError(501, 'not_implemented', `${spec.id} is not implemented by this server yet`);
         const input = { params: request.params, query: request.query, body: request.body } as never;

@@ -1,0 +1,96 @@
+/**
+ * The real entry point, started as a process: prints the URL and token, answers, and keeps its
+ * data across a restart — on the SQLite file by default, or on TEST_DATABASE_URL's PostgreSQL.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { engine, TEST_DATABASE_URL } from './harness.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'intercom-restart-'));
+const databaseUrl = engine === 'postgres' ? TEST_DATABASE_URL : `sqlite:${join(dir, 'db.sqlite')}`;
+
+async function start(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--port', '0'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (chunk) => {
+      output += chunk;
+      const match = output.match(/listening on (http:\/\/\S+)/);
+      if (match && output.includes('ready in')) resolve({ child, url: match[1], output });
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+  });
+}
+
+async function stop(child: ChildProcess) {
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+}
+
+test('a restarted server keeps its data and its token', { timeout: 60_000 }, async () => {
+  const token = `restart-test-${process.pid}-${Date.now()}`;
+  const first = await start({ INTERCOM_ACCESS_TOKEN: token });
+  const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  try {
+    assert.match(first.output, /access token: \(the value of INTERCOM_ACCESS_TOKEN\)/);
+    const me = await fetch(`${first.url}/me`, { headers: auth });
+    assert.equal(me.status, 200);
+    const created = await fetch(`${first.url}/tags`, { method: 'POST', headers: auth, body: JSON.stringify({ name: `durable-${token}` }) });
+    assert.equal(created.status, 200);
+    var tag = await created.json();
+  } finally {
+    await stop(first.child);
+  }
+  const second = await start({ INTERCOM_ACCESS_TOKEN: token });
+  try {
+    const found = await fetch(`${second.url}/tags/${tag.id}`, { headers: auth });
+    assert.equal(found.status, 200);
+    assert.equal((await found.json()).name, `durable-${token}`);
+  } finally {
+    await stop(second.child);
+  }
+});
+
+test('first start without INTERCOM_ACCESS_TOKEN generates a token and prints it once', { skip: engine === 'postgres' && 'the shared PostgreSQL test database already has a default workspace', timeout: 60_000 }, async () => {
+  const fresh = `sqlite:${join(dir, 'fresh.sqlite')}`;
+  const first = await start({ DATABASE_URL: fresh, INTERCOM_ACCESS_TOKEN: '' });
+  let token: string;
+  try {
+    token = first.output.match(/access token: (\S+)/)![1];
+    assert.match(token, /^dG9rO/);
+    assert.equal((await fetch(`${first.url}/me`, { headers: { authorization: `Bearer ${token}` } })).status, 200);
+  } finally {
+    await stop(first.child);
+  }
+  const second = await start({ DATABASE_URL: fresh, INTERCOM_ACCESS_TOKEN: '' });
+  try {
+    assert.ok(!second.output.includes(token), 'the token is printed on first start only');
+    assert.equal((await fetch(`${second.url}/me`, { headers: { authorization: `Bearer ${token}` } })).status, 200);
+  } finally {
+    await stop(second.child);
+  }
+});
+
+test('a bad setting stops start-up with one line naming it', { timeout: 30_000 }, async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...process.env, PORT: 'eighty' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const [code] = await once(child, 'exit');
+  assert.equal(code, 1);
+  assert.equal(stderr.trim().split('\n').length, 1);
+  assert.match(stderr, /PORT \(--port\)/);
+});
+
+test.after(() => rmSync(dir, { recursive: true, force: true }));
