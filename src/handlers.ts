@@ -1,7 +1,8 @@
 /** Every resource's handlers, listed explicitly: the implemented API on one screen. */
 import { mergeHandlers } from './http/register.js';
 import { adminHandlers } from './resources/admins/routes.js';
+import { dataAttributeHandlers } from './resources/data-attributes/routes.js';
 import { tagHandlers } from './resources/tags/routes.js';
 import { teamHandlers } from './resources/teams/routes.js';
 
-export const handlers = mergeHandlers(adminHandlers, teamHandlers, tagHandlers);
+export const handlers = mergeHandlers(adminHandlers, teamHandlers, tagHandlers, dataAttributeHandlers);

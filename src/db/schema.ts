@@ -152,6 +152,34 @@ export interface NotesTable {
   created_at: number;
 }
 
+export interface DataAttributesTable {
+  workspace_id: string;
+  id: number;
+  model: 'contact' | 'company';
+  name: string;
+  description: string;
+  data_type: 'string' | 'integer' | 'float' | 'boolean' | 'date';
+  /** JSON array of allowed string values (a "list" attribute); '[]' when any value is allowed. */
+  options: string;
+  messenger_writable: Bool;
+  archived: Bool;
+  admin_id: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SegmentsTable {
+  workspace_id: string;
+  /** 24 hex characters. */
+  id: string;
+  name: string;
+  person_type: 'user' | 'contact';
+  /** JSON: the segment's rule in the search language (src/search), evaluated whenever it is read. */
+  query: string;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface IdCounterTable {
   name: string;
   value: Generated<number>;
@@ -169,4 +197,6 @@ export interface Database {
   contact_tags: ContactTagsTable;
   notes: NotesTable;
   id_counter: IdCounterTable;
+  data_attributes: DataAttributesTable;
+  segments: SegmentsTable;
 }

@@ -6,10 +6,12 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db, Engine } from '../database.js';
 import * as foundation from './0001-foundation.js';
 import * as contacts from './0002-contacts.js';
+import * as dataAttributesSegments from './0004-data-attributes-segments.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-contacts': contacts,
+  '0004-data-attributes-segments': dataAttributesSegments,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
