@@ -8,10 +8,12 @@ import type { WorkspacesTable } from './db/schema.js';
 import type { Clock } from './http/context.js';
 import { ownerAdminId } from './resources/admins/store.js';
 import { seedAdminsAndTeams } from './resources/admins/seed.js';
+import { seedSubscriptionTypes } from './resources/subscriptions/seed.js';
+import { seedSegments } from './resources/segments/seed.js';
 
 export type Seeder = (db: Db, workspace: WorkspacesTable, clock: Clock) => Promise<void>;
 
-const seeders: Seeder[] = [seedAdminsAndTeams];
+const seeders: Seeder[] = [seedAdminsAndTeams, seedSubscriptionTypes, seedSegments];
 
 /** Seeds a fresh workspace and returns its owner admin's id. */
 export async function seedWorkspace(db: Db, workspace: WorkspacesTable, clock: Clock): Promise<number> {

@@ -18,9 +18,23 @@ export const pathParamFixtures: Record<string, Fixture> = {
   admin_id: async (ws) => String(ws.ownerAdminId),
   team_id: async (ws) => (await ws.call('GET', '/teams')).body.teams[0].id,
   tag_id: async (ws) => (await ws.call('POST', '/tags', { body: { name: unique('fixture') } })).body.id,
+  contact_id: async (ws) => (await ws.call('POST', '/contacts', { body: { email: `${unique('fixture')}@example.com` } })).body.id,
+  note_id: async (ws) => {
+    const contact = await pathParamFixtures.contact_id(ws);
+    return (await ws.call('POST', `/contacts/${contact}/notes`, { body: { body: 'fixture note' } })).body.id;
+  },
+  subscription_id: async (ws) => (await ws.call('GET', '/subscription_types')).body.data[0].id,
 };
 
 export const sampleBodies: Record<string, (ws: TestWorkspace) => unknown> = {
   setAwayAdmin: () => ({ away_mode_enabled: true, away_mode_reassign: false }),
   createTag: () => ({ name: unique('sample') }),
+  CreateContact: () => ({ email: `${unique('sample')}@example.com` }),
+  UpdateContact: () => ({ name: 'Sample Name' }),
+  createNote: () => ({ body: 'sample note' }),
+  attachTagToContact: async (ws) => ({ id: await pathParamFixtures.tag_id(ws) }),
+  attachSubscriptionTypeToContact: async (ws) => {
+    const type = (await ws.call('GET', '/subscription_types')).body.data[0];
+    return { id: type.id, consent_type: type.consent_type };
+  },
 };

@@ -152,6 +152,28 @@ export interface NotesTable {
   created_at: number;
 }
 
+export interface SubscriptionTypesTable {
+  workspace_id: string;
+  id: number;
+  state: 'live' | 'draft' | 'archived';
+  consent_type: 'opt_in' | 'opt_out';
+  name: string;
+  description: string;
+  locale: string;
+  /** JSON array of 'email' | 'sms_message'. */
+  content_types: string;
+  created_at: number;
+}
+
+/** A contact's explicit choice about one subscription type. */
+export interface ContactSubscriptionsTable {
+  workspace_id: string;
+  contact_id: string;
+  subscription_type_id: number;
+  consent: 'opt_in' | 'opt_out';
+  created_at: number;
+}
+
 export interface DataAttributesTable {
   workspace_id: string;
   id: number;
@@ -196,6 +218,8 @@ export interface Database {
   contacts: ContactsTable;
   contact_tags: ContactTagsTable;
   notes: NotesTable;
+  subscription_types: SubscriptionTypesTable;
+  contact_subscriptions: ContactSubscriptionsTable;
   id_counter: IdCounterTable;
   data_attributes: DataAttributesTable;
   segments: SegmentsTable;

@@ -1,7 +1,8 @@
 import { ApiError, badRequest, notFound } from '../../errors.js';
 import type { Ctx, Handlers } from '../../http/context.js';
 import { Reply } from '../../http/context.js';
-import { numericId } from '../../http/ids.js';
+import { isHexId, numericId } from '../../http/ids.js';
+import { applyTag, existingContactIds, removeTag } from '../contacts/tagging.js';
 import type { TagsTable } from '../../db/schema.js';
 import * as store from './store.js';
 
@@ -42,6 +43,28 @@ async function createOrRename(ctx: Ctx, body: { name: string; id?: string }) {
   });
 }
 
+/**
+ * `{name, users:[{id}]}`: creates the tag if needed and applies it to every contact listed (an item
+ * with `untag: true` removes it instead), all or nothing: an unknown contact is 404 "User Not Found".
+ */
+async function tagContacts(ctx: Ctx, rawName: string, users: { id?: string; untag?: boolean }[]) {
+  const name = validName(rawName);
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const ws = ctx.workspace.id;
+    const ids = users.map((u) => u.id);
+    if (ids.some((id) => typeof id !== 'string')) throw badRequest('Each user needs an id', 'parameter_invalid', 'users');
+    const known = await existingContactIds(trx, ws, (ids as string[]).filter(isHexId));
+    if (ids.some((id) => !known.has(id as string))) throw notFound('User Not Found');
+    const tag = (await store.findTagByName(trx, ws, name)) ?? (await store.insertTag(trx, ws, name, now));
+    const untag = users.filter((u) => (u as { untag?: unknown }).untag === true).map((u) => u.id as string);
+    const apply = users.filter((u) => (u as { untag?: unknown }).untag !== true).map((u) => u.id as string);
+    await applyTag(trx, ws, tag.id, apply, now, ctx.adminId);
+    await removeTag(trx, ws, tag.id, untag);
+    return tag;
+  });
+}
+
 export const tagHandlers: Handlers = {
   async listTags(ctx) {
     const rows = await store.listTags(ctx.db, ctx.workspace.id);
@@ -50,9 +73,7 @@ export const tagHandlers: Handlers = {
 
   async createTag(ctx, { body }) {
     // The request body is one of several shapes; the keys present decide which (see spec-overrides).
-    if (body.users !== undefined) {
-      throw new ApiError(501, 'not_implemented', 'Tagging contacts through POST /tags is not implemented yet');
-    }
+    if (body.users !== undefined) return tagBasic(await tagContacts(ctx, body.name, body.users));
     if (body.companies !== undefined) {
       throw new ApiError(501, 'not_implemented', 'Tagging companies through POST /tags is not implemented yet');
     }

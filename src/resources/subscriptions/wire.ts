@@ -1,0 +1,15 @@
+import type { SubscriptionTypesTable } from '../../db/schema.js';
+import type { components } from '../../generated/types.js';
+
+export function subscriptionTypeWire(row: SubscriptionTypesTable): components['schemas']['subscription_type'] {
+  const translation = { name: row.name, description: row.description, locale: row.locale };
+  return {
+    type: 'subscription',
+    id: String(row.id),
+    state: row.state,
+    default_translation: translation,
+    translations: [translation],
+    consent_type: row.consent_type,
+    content_types: JSON.parse(row.content_types),
+  };
+}
