@@ -1,27 +1,14 @@
 import type { Db } from '../../db/database.js';
 import type { AdminsTable, ActivityLogsTable } from '../../db/schema.js';
 
+export { teamIdsByAdmin } from '../teams/members.js';
+
 export async function listAdmins(db: Db, workspaceId: string): Promise<AdminsTable[]> {
   return db.selectFrom('admins').selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute();
 }
 
 export async function findAdmin(db: Db, workspaceId: string, id: number): Promise<AdminsTable | undefined> {
   return db.selectFrom('admins').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
-}
-
-/** Team ids of each admin, in one query for any number of admins. */
-export async function teamIdsByAdmin(db: Db, workspaceId: string, adminIds: number[]): Promise<Map<number, number[]>> {
-  const byAdmin = new Map<number, number[]>(adminIds.map((id) => [id, []]));
-  if (adminIds.length === 0) return byAdmin;
-  const rows = await db
-    .selectFrom('team_members')
-    .select(['admin_id', 'team_id'])
-    .where('workspace_id', '=', workspaceId)
-    .where('admin_id', 'in', adminIds)
-    .orderBy('team_id')
-    .execute();
-  for (const row of rows) byAdmin.get(Number(row.admin_id))?.push(Number(row.team_id));
-  return byAdmin;
 }
 
 export async function setAway(
