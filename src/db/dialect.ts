@@ -1,7 +1,7 @@
 /**
  * Everything that differs between SQLite and PostgreSQL lives here, and nowhere else.
  */
-import { PostgresAdapter, sql } from 'kysely';
+import { PostgresAdapter, sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db, Engine } from './database.js';
 
 /**
@@ -53,4 +53,71 @@ export async function nextId(db: Db): Promise<number> {
 /** Which engine a Kysely instance (or a transaction of one) talks to. */
 export function engineOf(db: Db): Engine {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search (src/search): expressions whose SQL differs between the engines. Every function returns
+// an expression that gives the same result on both, for the same stored data.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Case-insensitive text: both engines fold ASCII letters only (SQLite's lower() does just that;
+ * PostgreSQL's is told to by the "C" collation), so "É" and "é" stay distinct on both. Callers fold
+ * the compared value with `asciiLower`. Indexes on these expressions are created with `ciIndexSql`.
+ */
+export function ciText(engine: Engine, expr: RawBuilder<unknown>): RawBuilder<string> {
+  return engine === 'postgres' ? sql<string>`lower((${expr}) COLLATE "C")` : sql<string>`lower(${expr})`;
+}
+
+/** The index expression matching `ciText` for a plain column (for migrations). */
+export function ciIndexSql(engine: Engine, column: string): string {
+  return engine === 'postgres' ? `lower(${column} COLLATE "C")` : `lower(${column})`;
+}
+
+export const asciiLower = (value: string) => value.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/** Text ordered by code point on both engines (SQLite's BINARY order; PostgreSQL's "C"). */
+export function binaryText(engine: Engine, expr: RawBuilder<unknown>): RawBuilder<unknown> {
+  return engine === 'postgres' ? sql`(${expr}) COLLATE "C"` : expr;
+}
+
+/** `haystack` contains `needle` (case as given). */
+export function containsText(engine: Engine, haystack: RawBuilder<unknown>, needle: string): RawBuilder<SqlBool> {
+  return engine === 'postgres' ? sql<SqlBool>`strpos(${haystack}, ${needle}) > 0` : sql<SqlBool>`instr(${haystack}, ${needle}) > 0`;
+}
+
+/** `text` starts with `prefix` (non-empty). Lengths count characters on both engines. */
+export function startsWithText(engine: Engine, text: RawBuilder<unknown>, prefix: string): RawBuilder<SqlBool> {
+  const n = [...prefix].length;
+  return engine === 'postgres'
+    ? sql<SqlBool>`left(${text}, ${sql.lit(n)}) = ${prefix}`
+    : sql<SqlBool>`substr(${text}, 1, ${sql.lit(n)}) = ${prefix}`;
+}
+
+/** `text` ends with `suffix` (non-empty). */
+export function endsWithText(engine: Engine, text: RawBuilder<unknown>, suffix: string): RawBuilder<SqlBool> {
+  const n = [...suffix].length;
+  return engine === 'postgres'
+    ? sql<SqlBool>`right(${text}, ${sql.lit(n)}) = ${suffix}`
+    : sql<SqlBool>`substr(${text}, ${sql.lit(-n)}) = ${suffix}`;
+}
+
+export type JsonValueType = 'string' | 'number' | 'boolean';
+
+/**
+ * One key of a JSON-object text column, typed: the value when it has that JSON type, else NULL
+ * (so a string stored where a number is expected never matches, on either engine). Booleans come
+ * back as 1/0, like the boolean columns.
+ */
+export function jsonValue(engine: Engine, column: RawBuilder<unknown>, key: string, type: JsonValueType): RawBuilder<unknown> {
+  if (engine === 'postgres') {
+    const node = sql`((${column})::jsonb -> ${key})`;
+    if (type === 'string') return sql`(CASE WHEN jsonb_typeof(${node}) = 'string' THEN (${column})::jsonb ->> ${key} END)`;
+    if (type === 'number') return sql`(CASE WHEN jsonb_typeof(${node}) = 'number' THEN ((${column})::jsonb ->> ${key})::float8 END)`;
+    return sql`(CASE WHEN jsonb_typeof(${node}) = 'boolean' THEN (CASE WHEN ${node} = 'true'::jsonb THEN 1 ELSE 0 END) END)`;
+  }
+  const path = `$."${key.replace(/["\\]/g, '')}"`;
+  if (type === 'string') return sql`(CASE WHEN json_type(${column}, ${path}) = 'text' THEN json_extract(${column}, ${path}) END)`;
+  if (type === 'number') return sql`(CASE WHEN json_type(${column}, ${path}) IN ('integer', 'real') THEN json_extract(${column}, ${path}) END)`;
+  return sql`(CASE json_type(${column}, ${path}) WHEN 'true' THEN 1 WHEN 'false' THEN 0 END)`;
 }

@@ -1,0 +1,102 @@
+/**
+ * Compiles a parsed query to one Kysely boolean expression. Every expression produced here is
+ * two-valued (TRUE or FALSE, never NULL), so NOT, AND and OR behave as in the in-memory model:
+ * positive operators never match a missing value; negative ones (`!=`, `NIN`, `!~`) do match it,
+ * as Intercom's (Elasticsearch "must_not") search does: "name != Bob" includes contacts with no name.
+ */
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { asciiLower, ciText, containsText, endsWithText, startsWithText } from '../db/dialect.js';
+import { dayBounds } from './dates.js';
+import type { ColumnField, CompileContext, FilterNode, QueryNode, SegmentDepth } from './types.js';
+
+const TRUE = sql<SqlBool>`(1 = 1)`;
+const FALSE = sql<SqlBool>`(1 = 0)`;
+
+export async function compileQuery(node: QueryNode, ctx: CompileContext, depth: SegmentDepth = { insideSegment: false }): Promise<RawBuilder<SqlBool>> {
+  if (node.kind === 'group') {
+    const parts = await Promise.all(node.children.map((child) => compileQuery(child, ctx, depth)));
+    if (parts.length === 1) return parts[0];
+    return sql<SqlBool>`(${sql.join(parts, sql` ${sql.raw(node.operator)} `)})`;
+  }
+  return compileFilter(node, ctx, depth);
+}
+
+async function compileFilter(node: FilterNode, ctx: CompileContext, depth: SegmentDepth): Promise<RawBuilder<SqlBool>> {
+  const { field, operator } = node;
+  if (field.kind === 'custom') {
+    const matches = await field.matches(ctx, node.value as string, depth);
+    return operator === '!=' ? sql<SqlBool>`(NOT ${matches})` : matches;
+  }
+  return compileColumn(field, operator, node.value, ctx);
+}
+
+const isNull = (e: RawBuilder<unknown>) => sql<SqlBool>`(${e} IS NULL)`;
+const notNull = (e: RawBuilder<unknown>) => sql<SqlBool>`(${e} IS NOT NULL)`;
+/** Positive: the value is present and satisfies `cond`. */
+const present = (e: RawBuilder<unknown>, cond: RawBuilder<SqlBool>) => sql<SqlBool>`(${e} IS NOT NULL AND ${cond})`;
+/** Negative: the value is absent, or present and does not satisfy `cond`. */
+const absentOrNot = (e: RawBuilder<unknown>, cond: RawBuilder<SqlBool>) => sql<SqlBool>`(${e} IS NULL OR NOT (${cond}))`;
+
+function compileColumn(field: ColumnField, operator: FilterNode['operator'], value: FilterNode['value'], ctx: CompileContext): RawBuilder<SqlBool> {
+  const e = field.expr(ctx);
+  if (value === null) return operator === '=' ? isNull(e) : notNull(e);
+
+  if (field.type === 'date') {
+    const ts = typeof value === 'object' && !Array.isArray(value) ? ctx.now - Math.round(value.days_ago * 86400) : (value as number);
+    const [start, next] = dayBounds(ts, ctx.timezone);
+    if (operator === '=') return present(e, sql<SqlBool>`${e} >= ${start} AND ${e} < ${next}`);
+    if (operator === '>') return present(e, sql<SqlBool>`${e} >= ${next}`);
+    return present(e, sql<SqlBool>`${e} < ${start}`); // '<'
+  }
+
+  if (field.type === 'string') {
+    const ci = field.caseInsensitive !== false;
+    const left = ci ? ciText(ctx.engine, e) : e;
+    const fold = (v: string) => (ci ? asciiLower(v) : v);
+    switch (operator) {
+      case '=':
+        return present(e, sql<SqlBool>`${left} = ${fold(value as string)}`);
+      case '!=':
+        return absentOrNot(e, sql<SqlBool>`${left} = ${fold(value as string)}`);
+      case 'IN':
+      case 'NIN': {
+        const values = (value as string[]).map(fold);
+        const inList = values.length === 0 ? FALSE : sql<SqlBool>`${left} IN (${sql.join(values)})`;
+        return operator === 'IN' ? present(e, inList) : absentOrNot(e, inList);
+      }
+      case '~':
+      case '!~':
+      case '^':
+      case '$': {
+        const needle = fold(value as string);
+        let cond: RawBuilder<SqlBool>;
+        if (needle === '') cond = TRUE; // every present value contains / starts / ends with ""
+        else if (operator === '^') cond = startsWithText(ctx.engine, left, needle);
+        else if (operator === '$') cond = endsWithText(ctx.engine, left, needle);
+        else cond = containsText(ctx.engine, left, needle);
+        return operator === '!~' ? absentOrNot(e, cond) : present(e, cond);
+      }
+    }
+  }
+
+  // Numbers and booleans (booleans are stored as 0/1).
+  const num = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : (v as number));
+  switch (operator) {
+    case '=':
+      return present(e, sql<SqlBool>`${e} = ${num(value)}`);
+    case '!=':
+      return absentOrNot(e, sql<SqlBool>`${e} = ${num(value)}`);
+    case 'IN':
+    case 'NIN': {
+      const values = (value as number[]).map(num);
+      const inList = values.length === 0 ? FALSE : sql<SqlBool>`${e} IN (${sql.join(values)})`;
+      return operator === 'IN' ? present(e, inList) : absentOrNot(e, inList);
+    }
+    case '<':
+    case '>':
+    case '<=':
+    case '>=':
+      return present(e, sql<SqlBool>`${e} ${sql.raw(operator)} ${num(value)}`);
+  }
+  throw new Error(`operator ${operator} reached the compiler for a ${field.type} field`);
+}

@@ -1,0 +1,133 @@
+/**
+ * The contact search fields (behaviour §5) and segment evaluation. Contacts are queried as table
+ * alias `c`; `tag_id` and `segment_id` compile to sub-queries; `custom_attributes.<name>` is typed
+ * by the workspace's data attribute of that name.
+ */
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { Db } from '../db/database.js';
+import { engineOf, jsonValue } from '../db/dialect.js';
+import type { DataAttributesTable, SegmentsTable } from '../db/schema.js';
+import { isHexId } from '../http/ids.js';
+import { compileQuery } from './compile.js';
+import { parseQuery } from './parse.js';
+import type { ColumnField, CompileContext, CustomField, FieldDef, FieldResolver, FieldType, SegmentDepth } from './types.js';
+
+const col = (type: FieldType, column: string, extra: Partial<ColumnField> = {}): ColumnField => ({
+  kind: 'column',
+  type,
+  expr: () => sql.ref(`c.${column}`),
+  ...extra,
+});
+
+const STRING_COLUMNS: Record<string, string> = {
+  role: 'role', name: 'name', avatar: 'avatar', email: 'email', email_domain: 'email_domain', phone: 'phone',
+  language_override: 'language_override', browser: 'browser', browser_version: 'browser_version',
+  browser_language: 'browser_language', os: 'os',
+  'location.country': 'location_country', 'location.region': 'location_region', 'location.city': 'location_city',
+  ios_app_name: 'ios_app_name', ios_app_version: 'ios_app_version', ios_device: 'ios_device',
+  ios_os_version: 'ios_os_version', ios_sdk_version: 'ios_sdk_version',
+  android_app_name: 'android_app_name', android_app_version: 'android_app_version', android_device: 'android_device',
+  android_os_version: 'android_os_version', android_sdk_version: 'android_sdk_version',
+};
+const DATE_COLUMNS = ['created_at', 'signed_up_at', 'updated_at', 'last_seen_at', 'last_contacted_at', 'last_replied_at',
+  'last_email_opened_at', 'last_email_clicked_at', 'ios_last_seen_at', 'android_last_seen_at'];
+const BOOLEAN_COLUMNS = ['unsubscribed_from_emails', 'marked_email_as_spam', 'has_hard_bounced'];
+
+/** The fixed contact fields. String matching is case-insensitive except on identifiers. */
+export const CONTACT_FIELDS: Record<string, FieldDef> = {
+  // Identifiers match exactly (case-sensitive).
+  id: col('string', 'id', { caseInsensitive: false }),
+  external_id: col('string', 'external_id', { caseInsensitive: false }),
+  owner_id: col('integer', 'owner_id'),
+  ...Object.fromEntries(Object.entries(STRING_COLUMNS).map(([name, column]) => [name, col('string', column)])),
+  ...Object.fromEntries(DATE_COLUMNS.map((name) => [name, col('date', name)])),
+  ...Object.fromEntries(BOOLEAN_COLUMNS.map((name) => [name, col('boolean', name)])),
+  tag_id: {
+    kind: 'custom',
+    type: 'string',
+    operators: ['=', '!='], // behaviour §5: tag_id only = / !=
+    acceptsInteger: true,
+    async matches(ctx, value) {
+      if (!/^\d{1,15}$/.test(value)) return sql<SqlBool>`(1 = 0)`;
+      return sql<SqlBool>`EXISTS (SELECT 1 FROM contact_tags ct WHERE ct.workspace_id = c.workspace_id AND ct.contact_id = c.id AND ct.tag_id = ${Number(value)})`;
+    },
+  } satisfies CustomField,
+  segment_id: {
+    kind: 'custom',
+    type: 'string',
+    // Not determined: Intercom documents segment_id without its operators; = and != like tag_id.
+    operators: ['=', '!='],
+    async matches(ctx, value, depth) {
+      if (depth.insideSegment || !isHexId(value)) return sql<SqlBool>`(1 = 0)`;
+      const segment = await ctx.db
+        .selectFrom('segments')
+        .selectAll()
+        .where('workspace_id', '=', ctx.workspaceId)
+        .where('id', '=', value)
+        .executeTakeFirst();
+      // An unknown segment matches no contact (and `!=` every contact).
+      if (!segment) return sql<SqlBool>`(1 = 0)`;
+      return segmentPredicate(ctx, segment, { insideSegment: true });
+    },
+  } satisfies CustomField,
+};
+
+const CUSTOM_TYPES: Record<DataAttributesTable['data_type'], { field: FieldType; json: 'string' | 'number' | 'boolean' }> = {
+  string: { field: 'string', json: 'string' },
+  integer: { field: 'integer', json: 'number' },
+  float: { field: 'float', json: 'number' },
+  boolean: { field: 'boolean', json: 'boolean' },
+  date: { field: 'date', json: 'number' },
+};
+
+/** Contact custom attributes as search fields: live (not archived) contact attributes only. */
+export async function contactFieldResolver(db: Db, workspaceId: string): Promise<FieldResolver> {
+  const rows = await db
+    .selectFrom('data_attributes')
+    .select(['name', 'data_type'])
+    .where('workspace_id', '=', workspaceId)
+    .where('model', '=', 'contact')
+    .where('archived', '=', 0)
+    .execute();
+  const custom = new Map(rows.map((r) => [r.name, r.data_type]));
+  return (name) => {
+    if (Object.hasOwn(CONTACT_FIELDS, name)) return CONTACT_FIELDS[name];
+    if (!name.startsWith('custom_attributes.')) return undefined;
+    const key = name.slice('custom_attributes.'.length);
+    const dataType = custom.get(key);
+    if (!dataType) return undefined;
+    const { field, json } = CUSTOM_TYPES[dataType];
+    return {
+      kind: 'column',
+      type: field,
+      expr: (ctx: CompileContext) => jsonValue(ctx.engine, sql.ref('c.custom_attributes'), key, json),
+    } satisfies ColumnField;
+  };
+}
+
+/** The role a segment's person_type restricts to: "user" segments hold users, "contact" ones leads. */
+export const roleOfPersonType = (personType: SegmentsTable['person_type']) => (personType === 'user' ? 'user' : 'lead');
+
+/**
+ * A segment's membership predicate: its stored rule (relative dates resolved against ctx.now),
+ * AND the role its person_type implies. Segments never reference segments.
+ */
+export async function segmentPredicate(ctx: CompileContext, segment: SegmentsTable, depth: SegmentDepth = { insideSegment: true }): Promise<RawBuilder<SqlBool>> {
+  const resolve = await contactFieldResolver(ctx.db, ctx.workspaceId);
+  const rule = JSON.parse(segment.query) as unknown;
+  const role = sql<SqlBool>`(c.role = ${roleOfPersonType(segment.person_type)})`;
+  if (rule === null) return role;
+  let compiled: RawBuilder<SqlBool>;
+  try {
+    compiled = await compileQuery(parseQuery(rule, resolve, { allowRelativeDates: true }), ctx, depth);
+  } catch {
+    // A rule that no longer parses (e.g. its custom attribute was archived) matches nobody.
+    return sql<SqlBool>`(1 = 0)`;
+  }
+  return sql<SqlBool>`(${role} AND ${compiled})`;
+}
+
+/** A compile context for a workspace, from a Db handle. */
+export function compileContext(db: Db, workspace: { id: string; timezone: string }, now: number): CompileContext {
+  return { db, engine: engineOf(db), workspaceId: workspace.id, timezone: workspace.timezone, now };
+}

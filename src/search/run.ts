@@ -1,0 +1,80 @@
+/**
+ * Runs a compiled search: filters, sorts (stable: ties broken by id), pages by cursor and counts.
+ * Generic over the resource: the caller supplies a base query (table + workspace scoping + any
+ * always-on conditions such as "not archived") and the id column.
+ */
+import { sql, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { binaryText } from '../db/dialect.js';
+import { badRequest } from '../errors.js';
+import { cursorPage, decodeCursor, perPage, type CursorPages } from '../http/pagination.js';
+import type { CompileContext, SortSpec } from './types.js';
+
+export interface SearchPage<Row> {
+  rows: Row[];
+  totalCount: number;
+  pages: CursorPages;
+}
+
+export interface RunOptions {
+  ctx: CompileContext;
+  where: RawBuilder<SqlBool>;
+  sort: SortSpec;
+  idColumn: RawBuilder<unknown>;
+  pagination: unknown;
+  defaultPerPage: number;
+}
+
+/**
+ * Order: rows with a value first, in the requested direction, then rows without one (NULLs last in
+ * both directions, on both engines), then id in the same direction. The cursor holds
+ * [hasValue, value, id] of the last row shown.
+ */
+export async function runSearch<Row extends { id: string }>(
+  base: SelectQueryBuilder<any, any, Row>,
+  options: RunOptions,
+): Promise<SearchPage<Row>> {
+  const { ctx, sort, idColumn } = options;
+  const paging = (options.pagination ?? {}) as Record<string, unknown>;
+  if (typeof paging !== 'object' || Array.isArray(paging)) throw badRequest('pagination must be an object', 'parameter_invalid', 'pagination');
+  const limit = perPage(paging.per_page, options.defaultPerPage);
+  const cursor = decodeCursor(paging.starting_after);
+
+  const raw = sort.field.expr(ctx);
+  const isText = sort.field.type === 'string';
+  const key = isText ? binaryText(ctx.engine, raw) : raw;
+  const dir = sql.raw(sort.direction);
+  const cmp = sql.raw(sort.direction === 'asc' ? '>' : '<');
+
+  let where = options.where;
+  if (cursor) {
+    const [hasValue, value, id] = cursor.key;
+    if ((hasValue !== 0 && hasValue !== 1) || typeof id !== 'string' || (hasValue === 1 && typeof value !== (isText ? 'string' : 'number'))) {
+      throw badRequest('starting_after is not a valid pagination cursor for this sort', 'parameter_invalid', 'starting_after');
+    }
+    const after =
+      hasValue === 1
+        ? sql<SqlBool>`((${raw} IS NOT NULL AND (${key} ${cmp} ${value} OR (${key} = ${value} AND ${idColumn} ${cmp} ${id}))) OR ${raw} IS NULL)`
+        : sql<SqlBool>`(${raw} IS NULL AND ${idColumn} ${cmp} ${id})`;
+    where = sql<SqlBool>`(${where} AND ${after})`;
+  }
+
+  const [countRow, rows] = await Promise.all([
+    base.clearSelect().select(sql<number>`count(*)`.as('n')).where(options.where).executeTakeFirst() as Promise<{ n: number } | undefined>,
+    base
+      .select(sql<unknown>`${raw}`.as('__sort'))
+      .where(where)
+      .orderBy(sql`(CASE WHEN ${raw} IS NULL THEN 1 ELSE 0 END)`)
+      .orderBy(sql`${key} ${dir}`)
+      .orderBy(sql`${idColumn} ${dir}`)
+      .limit(limit + 1)
+      .execute() as Promise<(Row & { __sort: unknown })[]>,
+  ]);
+  const totalCount = Number(countRow?.n ?? 0);
+  const { items, pages } = cursorPage(rows, {
+    perPage: limit,
+    page: cursor?.page ?? 1,
+    totalCount,
+    keyOf: (r) => (r.__sort === null || r.__sort === undefined ? [0, 0, r.id] : [1, r.__sort as string | number, r.id]),
+  });
+  return { rows: items.map(({ __sort, ...row }) => row as unknown as Row), totalCount, pages };
+}

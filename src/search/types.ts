@@ -1,0 +1,88 @@
+/**
+ * The search engine's vocabulary. A resource (contacts now; conversations and tickets later)
+ * describes its searchable fields as a FieldMap; the engine parses and validates Intercom's query
+ * language against it once (parse.ts), then compiles the result to a Kysely expression (compile.ts).
+ */
+import type { RawBuilder, SqlBool } from 'kysely';
+import type { Db, Engine } from '../db/database.js';
+
+export type FieldType = 'string' | 'integer' | 'float' | 'boolean' | 'date';
+
+export const OPERATORS = ['=', '!=', 'IN', 'NIN', '<', '>', '<=', '>=', '~', '!~', '^', '$'] as const;
+export type Operator = (typeof OPERATORS)[number];
+
+/** What the compiler knows while compiling one query. */
+export interface CompileContext {
+  db: Db;
+  engine: Engine;
+  workspaceId: string;
+  /** IANA timezone: dates compare by calendar day there. */
+  timezone: string;
+  /** Unix seconds: resolves relative dates in stored segment rules. */
+  now: number;
+}
+
+/** A field compiled by the engine from its column expression and type. */
+export interface ColumnField {
+  kind: 'column';
+  type: FieldType;
+  /** The column (or computed) expression, e.g. sql.ref('c.email'). */
+  expr: (ctx: CompileContext) => RawBuilder<unknown>;
+  /** String matching ignores (ASCII) case. Default true for strings; false for identifiers. */
+  caseInsensitive?: boolean;
+  /** Restricts the operators further than the type does. */
+  operators?: readonly Operator[];
+  /** Allowed as a sort field (default: true). */
+  sortable?: boolean;
+}
+
+/** A field with its own compilation (tags, segments…): a predicate for `=`, negated for `!=`. */
+export interface CustomField {
+  kind: 'custom';
+  /** The type values are checked against. */
+  type: 'string';
+  operators: readonly Operator[];
+  /** The predicate "the row has `value`". Must never evaluate to NULL. */
+  matches: (ctx: CompileContext, value: string, depth: SegmentDepth) => Promise<RawBuilder<SqlBool>>;
+  /** Value accepted as an integer as well as a string (numeric ids). */
+  acceptsInteger?: boolean;
+}
+
+/** How deep segment expansion has gone: a segment rule may not reference other segments. */
+export interface SegmentDepth {
+  insideSegment: boolean;
+}
+
+export type FieldDef = ColumnField | CustomField;
+
+/**
+ * Resolves a field name to its definition, or undefined when it is not searchable. Resources
+ * supply this; dynamic families (`custom_attributes.<name>`) are resolved from data loaded before
+ * parsing.
+ */
+export type FieldResolver = (name: string) => FieldDef | undefined;
+
+export type FilterValue = string | number | boolean | null | (string | number)[];
+
+/** A validated filter. Date values are unix seconds; relative dates are resolved at compile time. */
+export interface FilterNode {
+  kind: 'filter';
+  fieldName: string;
+  field: FieldDef;
+  operator: Operator;
+  value: FilterValue | { days_ago: number };
+}
+
+export interface GroupNode {
+  kind: 'group';
+  operator: 'AND' | 'OR';
+  children: QueryNode[];
+}
+
+export type QueryNode = FilterNode | GroupNode;
+
+export interface SortSpec {
+  fieldName: string;
+  field: ColumnField;
+  direction: 'asc' | 'desc';
+}

@@ -1,0 +1,252 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { firstError, testApi, type TestWorkspace } from './harness.js';
+import { hexId } from '../src/http/ids.js';
+import { dayBounds } from '../src/search/dates.js';
+
+const api = await testApi();
+const db = api.database.db;
+
+// Fixed instants: 2024-03-10 12:00:00 UTC and neighbours.
+const T = 1710072000;
+const DAY = 86400;
+
+/** Inserts contacts straight into the table (fast, and every column under the test's control). */
+async function insertContacts(ws: TestWorkspace, rows: Record<string, unknown>[]): Promise<string[]> {
+  const ids: string[] = [];
+  const values = rows.map((r, i) => {
+    const id = (r.id as string) ?? hexId(T) ;
+    ids.push(id);
+    return {
+      workspace_id: ws.id,
+      id,
+      role: 'user',
+      has_hard_bounced: 0,
+      marked_email_as_spam: 0,
+      unsubscribed_from_emails: 0,
+      archived: 0,
+      created_at: T + i,
+      updated_at: T + i,
+      ...r,
+      custom_attributes: JSON.stringify(r.custom_attributes ?? {}),
+    };
+  });
+  await db.insertInto('contacts').values(values as any).execute();
+  return ids;
+}
+
+async function search(ws: TestWorkspace, query: unknown, extra: Record<string, unknown> = {}) {
+  return ws.call('POST', '/contacts/search', { body: { query, ...extra } });
+}
+
+async function ids(ws: TestWorkspace, query: unknown, extra: Record<string, unknown> = {}): Promise<string[]> {
+  const res = await search(ws, query, { pagination: { per_page: 150 }, ...extra });
+  assert.equal(res.status, 200, res.raw);
+  return res.body.data.map((c: any) => c.id);
+}
+
+const sorted = (a: string[]) => [...a].sort();
+
+async function fixture() {
+  const ws = await api.newWorkspace();
+  for (const [name, data_type] of [['plan', 'string'], ['seats', 'integer'], ['score', 'float'], ['vip', 'boolean'], ['renewal', 'date']]) {
+    const res = await ws.call('POST', '/data_attributes', { body: { name, model: 'contact', data_type } });
+    assert.equal(res.status, 200);
+  }
+  const tag = (await ws.call('POST', '/tags', { body: { name: 'vip' } })).body;
+  const [a, b, c, d, e] = await insertContacts(ws, [
+    { name: 'Alice Smith', email: 'Alice@Example.com', email_domain: 'example.com', owner_id: 10, last_seen_at: T, location_country: 'France', location_city: 'Paris',
+      custom_attributes: { plan: 'Pro', seats: 5, score: 1.5, vip: true, renewal: T + DAY } },
+    { name: 'Bob Jones', email: 'bob@test.org', email_domain: 'test.org', owner_id: 20, last_seen_at: T - DAY, role: 'lead', location_country: 'Germany',
+      custom_attributes: { plan: 'free', seats: 1, score: -2, vip: false } },
+    { name: 'carol', email: 'carol@example.com', email_domain: 'example.com', last_seen_at: T + DAY, unsubscribed_from_emails: 1,
+      custom_attributes: { plan: 'pro', seats: 50 } },
+    { name: null, email: null, phone: '+15551234', external_id: 'EXT-1', custom_attributes: {} },
+    { name: 'archived one', email: 'gone@example.com', archived: 1 },
+  ]);
+  await db.insertInto('contact_tags').values([{ workspace_id: ws.id, contact_id: a, tag_id: Number(tag.id), applied_at: T, applied_by: null }]).execute();
+  return { ws, a, b, c, d, e, tagId: tag.id as string };
+}
+
+test('SearchContacts: response shape, archived contacts never match', async () => {
+  const { ws, a, b, c, d } = await fixture();
+  const res = await search(ws, { field: 'created_at', operator: '>', value: 0 });
+  assert.equal(res.status, 200);
+  assert.equal(res.body.type, 'list');
+  assert.equal(res.body.total_count, 4);
+  assert.equal(res.body.pages.type, 'pages');
+  assert.equal(res.body.pages.next, undefined);
+  assert.deepEqual(sorted(res.body.data.map((x: any) => x.id)), sorted([a, b, c, d]));
+  assert.equal(res.body.data[0].type, 'contact');
+});
+
+test('string operators: = (case-insensitive on email), !=, IN, NIN, ~, !~, ^, $', async () => {
+  const { ws, a, b, c, d } = await fixture();
+  assert.deepEqual(await ids(ws, { field: 'email', operator: '=', value: 'alice@example.COM' }), [a]);
+  assert.deepEqual(sorted(await ids(ws, { field: 'email', operator: '!=', value: 'alice@example.com' })), sorted([b, c, d]));
+  assert.deepEqual(sorted(await ids(ws, { field: 'name', operator: 'IN', value: ['alice smith', 'CAROL'] })), sorted([a, c]));
+  assert.deepEqual(sorted(await ids(ws, { field: 'name', operator: 'NIN', value: ['alice smith', 'CAROL'] })), sorted([b, d]));
+  assert.deepEqual(sorted(await ids(ws, { field: 'email', operator: '~', value: 'EXAMPLE' })), sorted([a, c]));
+  assert.deepEqual(sorted(await ids(ws, { field: 'email', operator: '!~', value: 'example' })), sorted([b, d]));
+  assert.deepEqual(await ids(ws, { field: 'name', operator: '^', value: 'bo' }), [b]);
+  assert.deepEqual(await ids(ws, { field: 'name', operator: '$', value: 'SMITH' }), [a]);
+  assert.deepEqual(sorted(await ids(ws, { field: 'email_domain', operator: '=', value: 'example.com' })), sorted([a, c]));
+  assert.deepEqual(await ids(ws, { field: 'location.country', operator: '=', value: 'france' }), [a]);
+  assert.deepEqual(await ids(ws, { field: 'location.city', operator: '^', value: 'Par' }), [a]);
+  assert.deepEqual(await ids(ws, { field: 'role', operator: '=', value: 'lead' }), [b]);
+  assert.deepEqual(await ids(ws, { field: 'phone', operator: '=', value: '+15551234' }), [d]);
+  // Identifiers are exact.
+  assert.deepEqual(await ids(ws, { field: 'external_id', operator: '=', value: 'EXT-1' }), [d]);
+  assert.deepEqual(await ids(ws, { field: 'external_id', operator: '=', value: 'ext-1' }), []);
+  assert.deepEqual(await ids(ws, { field: 'id', operator: '=', value: a }), [a]);
+});
+
+test('null checks: = null and != null', async () => {
+  const { ws, a, b, c, d } = await fixture();
+  assert.deepEqual(await ids(ws, { field: 'email', operator: '=', value: null }), [d]);
+  assert.deepEqual(sorted(await ids(ws, { field: 'email', operator: '!=', value: null })), sorted([a, b, c]));
+  assert.deepEqual(sorted(await ids(ws, { field: 'owner_id', operator: '=', value: null })), sorted([c, d]));
+  assert.deepEqual(sorted(await ids(ws, { field: 'custom_attributes.vip', operator: '!=', value: null })), sorted([a, b]));
+  assert.deepEqual(await ids(ws, { field: 'last_seen_at', operator: '=', value: null }), [d]);
+});
+
+test('number operators on owner_id and custom integer/float attributes', async () => {
+  const { ws, a, b, c, d } = await fixture();
+  assert.deepEqual(await ids(ws, { field: 'owner_id', operator: '=', value: 10 }), [a]);
+  assert.deepEqual(sorted(await ids(ws, { field: 'owner_id', operator: '!=', value: 10 })), sorted([b, c, d]));
+  assert.deepEqual(await ids(ws, { field: 'owner_id', operator: '>', value: 10 }), [b]);
+  assert.deepEqual(sorted(await ids(ws, { field: 'owner_id', operator: '>=', value: 10 })), sorted([a, b]));
+  assert.deepEqual(await ids(ws, { field: 'owner_id', operator: '<', value: 20 }), [a]);
+  assert.deepEqual(sorted(await ids(ws, { field: 'owner_id', operator: '<=', value: 20 })), sorted([a, b]));
+  assert.deepEqual(sorted(await ids(ws, { field: 'owner_id', operator: 'IN', value: [10, 20] })), sorted([a, b]));
+  assert.deepEqual(sorted(await ids(ws, { field: 'owner_id', operator: 'NIN', value: [10] })), sorted([b, c, d]));
+  assert.deepEqual(sorted(await ids(ws, { field: 'custom_attributes.seats', operator: '>=', value: 5 })), sorted([a, c]));
+  assert.deepEqual(await ids(ws, { field: 'custom_attributes.seats', operator: '=', value: '50' }), [c]);
+  // Floats travel as text: the 2.11 request schema admits only integer numbers.
+  assert.deepEqual(await ids(ws, { field: 'custom_attributes.score', operator: '>', value: '1.25' }), [a]);
+  assert.deepEqual(await ids(ws, { field: 'custom_attributes.score', operator: '<', value: 0 }), [b]);
+});
+
+test('booleans and custom string attributes', async () => {
+  const { ws, a, b, c, d } = await fixture();
+  assert.deepEqual(await ids(ws, { field: 'unsubscribed_from_emails', operator: '=', value: true }), [c]);
+  assert.deepEqual(sorted(await ids(ws, { field: 'unsubscribed_from_emails', operator: '!=', value: true })), sorted([a, b, d]));
+  assert.deepEqual(await ids(ws, { field: 'custom_attributes.vip', operator: '=', value: true }), [a]);
+  assert.deepEqual(sorted(await ids(ws, { field: 'custom_attributes.vip', operator: '!=', value: true })), sorted([b, c, d]));
+  assert.deepEqual(sorted(await ids(ws, { field: 'custom_attributes.plan', operator: '=', value: 'PRO' })), sorted([a, c]));
+  assert.deepEqual(await ids(ws, { field: 'custom_attributes.plan', operator: '^', value: 'fr' }), [b]);
+});
+
+test('dates compare by calendar day in the workspace timezone', async () => {
+  const { ws, a, b, c } = await fixture();
+  // a was last seen at T (2024-03-10 12:00 UTC), b the day before, c the day after.
+  const morning = T - 11 * 3600; // same day, 01:00
+  assert.deepEqual(await ids(ws, { field: 'last_seen_at', operator: '=', value: morning }), [a]);
+  assert.deepEqual(await ids(ws, { field: 'last_seen_at', operator: '>', value: morning }), [c]);
+  assert.deepEqual(await ids(ws, { field: 'last_seen_at', operator: '<', value: morning }), [b]);
+  assert.deepEqual(await ids(ws, { field: 'last_seen_at', operator: '=', value: String(T) }), [a]);
+  assert.deepEqual(await ids(ws, { field: 'custom_attributes.renewal', operator: '>', value: T }), [a]);
+  for (const operator of ['!=', '>=', '<=', 'IN', 'NIN']) {
+    const res = await search(ws, { field: 'last_seen_at', operator, value: operator.endsWith('IN') ? [T] : T });
+    assert.equal(res.status, 400, operator);
+    assert.equal(firstError(res).code, 'parameter_invalid');
+  }
+  // In another timezone the day boundaries move (and 2024-03-10 has 23 hours in New York: DST starts).
+  const [start, next] = dayBounds(T, 'America/New_York');
+  assert.equal(new Date(start * 1000).toISOString(), '2024-03-10T05:00:00.000Z');
+  assert.equal(new Date(next * 1000).toISOString(), '2024-03-11T04:00:00.000Z');
+  const [nextStart, nextNext] = dayBounds(T + DAY, 'America/New_York');
+  assert.equal(nextStart, next);
+  assert.equal(nextNext - nextStart, DAY);
+  const [tokyo] = dayBounds(T, 'Asia/Tokyo');
+  assert.equal(new Date(tokyo * 1000).toISOString(), '2024-03-09T15:00:00.000Z');
+});
+
+test('tag_id: = and != only', async () => {
+  const { ws, a, b, c, d, tagId } = await fixture();
+  assert.deepEqual(await ids(ws, { field: 'tag_id', operator: '=', value: tagId }), [a]);
+  assert.deepEqual(await ids(ws, { field: 'tag_id', operator: '=', value: Number(tagId) }), [a]);
+  assert.deepEqual(sorted(await ids(ws, { field: 'tag_id', operator: '!=', value: tagId })), sorted([b, c, d]));
+  assert.deepEqual(await ids(ws, { field: 'tag_id', operator: '=', value: '999' }), []);
+  const res = await search(ws, { field: 'tag_id', operator: 'IN', value: [tagId] });
+  assert.equal(res.status, 400);
+});
+
+test('nested AND / OR groups', async () => {
+  const { ws, a, b, c } = await fixture();
+  const q = {
+    operator: 'OR',
+    value: [
+      { operator: 'AND', value: [{ field: 'email_domain', operator: '=', value: 'example.com' }, { field: 'owner_id', operator: '=', value: 10 }] },
+      { field: 'role', operator: '=', value: 'lead' },
+    ],
+  };
+  assert.deepEqual(sorted(await ids(ws, q)), sorted([a, b]));
+  const deep = { operator: 'AND', value: [{ operator: 'OR', value: [{ operator: 'AND', value: [{ field: 'name', operator: '=', value: 'carol' }] }] }] };
+  assert.deepEqual(await ids(ws, deep), [c]);
+});
+
+test('limits and errors: 400 error.list, never 5xx', async () => {
+  const { ws } = await fixture();
+  const expect = async (body: unknown, code: string, pattern?: RegExp) => {
+    const res = await ws.call('POST', '/contacts/search', { body });
+    assert.equal(res.status, 400, JSON.stringify(body) + ' ' + res.raw);
+    const error = firstError(res);
+    assert.equal(error.code, code, JSON.stringify(body));
+    if (pattern) assert.match(error.message, pattern);
+  };
+  const f = { field: 'name', operator: '=', value: 'x' };
+  await expect({ query: { field: 'nope', operator: '=', value: 'x' } }, 'invalid_field', /nope is not a valid search field/);
+  await expect({ query: { field: 'custom_attributes.nope', operator: '=', value: 'x' } }, 'invalid_field');
+  await expect({ query: { operator: 'AND', value: Array(16).fill(f) } }, 'parameter_invalid', /at most 15/);
+  await expect(
+    { query: { operator: 'AND', value: [{ operator: 'OR', value: [{ operator: 'AND', value: [{ operator: 'OR', value: [f] }] }] }] } },
+    'parameter_invalid',
+    /nested/,
+  );
+  await expect({ query: { field: 'name', operator: '>', value: 'x' } }, 'parameter_invalid', /not supported/);
+  await expect({ query: { field: 'owner_id', operator: '~', value: 1 } }, 'parameter_invalid');
+  await expect({ query: { field: 'owner_id', operator: '=', value: 'ten' } }, 'parameter_invalid', /integer/);
+  await expect({ query: { field: 'name', operator: '=', value: 3 } }, 'parameter_invalid', /string/);
+  await expect({ query: { field: 'name', operator: 'IN', value: 'x' } }, 'parameter_invalid', /array/);
+  await expect({ query: { field: 'unsubscribed_from_emails', operator: '=', value: 'yes' } }, 'parameter_invalid');
+  await expect({ query: { field: 'name', operator: '~', value: null } }, 'parameter_invalid');
+  await expect({ query: { operator: 'AND', value: [] } }, 'parameter_invalid');
+  await expect({ query: f, sort: { field: 'name', order: 'desc' } }, 'invalid_sort_order', /Invalid sort order 'desc'. Must be one of: ascending, descending/);
+  await expect({ query: f, sort: { field: 'tag_id', order: 'ascending' } }, 'invalid_field');
+  await expect({ query: f, pagination: { per_page: 151 } }, 'parameter_invalid');
+  await expect({ query: f, pagination: { per_page: 10, starting_after: 'garbage' } }, 'parameter_invalid');
+  await expect({}, 'parameter_not_found');
+});
+
+test('sort: every direction, nulls last, ties broken by id; cursor pagination is complete and stable', async () => {
+  const ws = await api.newWorkspace();
+  // 23 contacts, owner_id with many ties and some nulls, same created_at for all.
+  const rows = Array.from({ length: 23 }, (_, i) => ({ owner_id: i % 4 === 0 ? null : i % 3, created_at: T, name: `n${i % 5}` }));
+  const all = await insertContacts(ws, rows);
+  for (const [field, order] of [['owner_id', 'ascending'], ['owner_id', 'descending'], ['created_at', 'descending'], ['name', 'ascending']] as const) {
+    const seen: any[] = [];
+    let starting_after: string | undefined;
+    let pages = 0;
+    do {
+      const res = await search(ws, { field: 'created_at', operator: '=', value: T }, { sort: { field, order }, pagination: { per_page: 5, starting_after } });
+      assert.equal(res.status, 200, res.raw);
+      assert.equal(res.body.total_count, 23);
+      assert.equal(res.body.pages.total_pages, 5);
+      seen.push(...res.body.data);
+      starting_after = res.body.pages.next?.starting_after;
+      pages++;
+    } while (starting_after);
+    assert.equal(pages, 5);
+    assert.deepEqual(sorted(seen.map((c) => c.id)), sorted(all), `${field} ${order}: every contact exactly once`);
+    const values = seen.map((c) => c[field] ?? null);
+    const present = values.filter((v) => v !== null);
+    assert.deepEqual(values.slice(present.length).every((v) => v === null), true, 'nulls last');
+    const expected = [...present].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    if (order === 'descending') expected.reverse();
+    assert.deepEqual(present, expected);
+  }
+  // Default: created_at descending.
+  const res = await search(ws, { field: 'created_at', operator: '>', value: 0 });
+  assert.equal(res.body.data.length, 23);
+});
