@@ -1,0 +1,88 @@
+/**
+ * The scenarios, written against the spec (not against what is implemented today): each is one
+ * operation driven with varied, valid requests. Ids and emails rotate through the seeded sample,
+ * and creates use a fresh email every request, so no target answers from a single hot row.
+ */
+
+export interface Seeded {
+  ids: string[];
+  emails: string[];
+}
+
+export interface RequestShape {
+  method: string;
+  path: string;
+  body?: string;
+}
+
+export interface Scenario {
+  key: string;
+  /** As printed: `GET /contacts/{id}`. */
+  label: string;
+  /** Request number `n` of a run tagged `tag` (unique per target and run). */
+  request(n: number, seeded: Seeded, tag: string): RequestShape;
+}
+
+const at = <T>(list: T[], n: number): T => list[n % list.length];
+
+export const scenarios: Scenario[] = [
+  {
+    key: 'me',
+    label: 'GET /me',
+    request: () => ({ method: 'GET', path: '/me' }),
+  },
+  {
+    key: 'show-contact',
+    label: 'GET /contacts/{id}',
+    request: (n, seeded) => ({ method: 'GET', path: `/contacts/${at(seeded.ids, n * 7919)}` }),
+  },
+  {
+    key: 'create-contact',
+    label: 'POST /contacts',
+    request: (n, _seeded, tag) => ({
+      method: 'POST',
+      path: '/contacts',
+      body: JSON.stringify({ role: 'user', email: `bench-${tag}-${n}@example.com`, name: `Bench User ${n}`, external_id: `bench-${tag}-${n}` }),
+    }),
+  },
+  {
+    key: 'update-contact',
+    label: 'PUT /contacts/{id}',
+    request: (n, seeded) => ({
+      method: 'PUT',
+      path: `/contacts/${at(seeded.ids, n * 104729)}`,
+      body: JSON.stringify({ name: `Renamed ${n}`, last_seen_at: 1_700_000_000 + n }),
+    }),
+  },
+  {
+    key: 'search-contacts',
+    label: 'POST /contacts/search (nested)',
+    // Selective: one email, nested under AND with an OR of roles and a date range.
+    request: (n, seeded) => ({
+      method: 'POST',
+      path: '/contacts/search',
+      body: JSON.stringify({
+        query: {
+          operator: 'AND',
+          value: [
+            { field: 'email', operator: '=', value: at(seeded.emails, n * 7907) },
+            {
+              operator: 'OR',
+              value: [
+                { field: 'role', operator: '=', value: 'user' },
+                { field: 'role', operator: '=', value: 'lead' },
+              ],
+            },
+            { field: 'created_at', operator: '>', value: 946684800 },
+          ],
+        },
+        pagination: { per_page: 20 },
+      }),
+    }),
+  },
+  {
+    key: 'list-conversations',
+    label: 'GET /conversations',
+    request: () => ({ method: 'GET', path: '/conversations' }),
+  },
+];

@@ -1,0 +1,197 @@
+/**
+ * Seeds a realistic workspace straight into the database, through the project's own Kysely handle:
+ * batched multi-row inserts inside transactions, never HTTP. Only `contacts` for now; companies and
+ * conversations do not exist in this server yet, so they are skipped (and the report says so).
+ */
+import { performance } from 'node:perf_hooks';
+import { CompiledQuery, sql } from 'kysely';
+import type { DatabaseTarget } from '../../src/config.js';
+import { openDatabase, type DatabaseHandle } from '../../src/db/database.js';
+import type { ContactsTable } from '../../src/db/schema.js';
+import { hexId } from '../../src/http/ids.js';
+
+export interface SeedResult {
+  workspaceId: string;
+  contacts: number;
+  /** Wall time of the bulk load itself (inserts + ANALYZE), milliseconds. */
+  ms: number;
+  /** A random sample of seeded contacts, for the scenarios to address. */
+  sample: { id: string; email: string }[];
+}
+
+const FIRST = ['Ada', 'Brian', 'Ciara', 'Dmitri', 'Elena', 'Farah', 'Goran', 'Hana', 'Ivan', 'Jia', 'Kofi', 'Lena', 'Mateo', 'Nora', 'Omar', 'Priya', 'Quinn', 'Rosa', 'Sven', 'Tariq', 'Uma', 'Viktor', 'Wei', 'Ximena', 'Yusuf', 'Zoe'];
+const LAST = ['Murphy', 'Kelly', 'Garcia', 'Nakamura', 'Okafor', 'Schmidt', 'Rossi', 'Dubois', 'Silva', 'Novak', 'Kowalski', 'Chen', 'Singh', 'Haddad', 'Larsen', 'Moreau', 'Walsh', 'Ivanova'];
+const PLACES = [
+  ['Ireland', 'Leinster', 'Dublin', 'IE', 'EU'],
+  ['United States', 'California', 'San Francisco', 'US', 'NA'],
+  ['United States', 'New York', 'New York', 'US', 'NA'],
+  ['Germany', 'Berlin', 'Berlin', 'DE', 'EU'],
+  ['France', 'Ile-de-France', 'Paris', 'FR', 'EU'],
+  ['Brazil', 'Sao Paulo', 'Sao Paulo', 'BR', 'SA'],
+  ['Japan', 'Tokyo', 'Tokyo', 'JP', 'AS'],
+  ['Australia', 'New South Wales', 'Sydney', 'AU', 'OC'],
+  ['India', 'Karnataka', 'Bengaluru', 'IN', 'AS'],
+  ['Nigeria', 'Lagos', 'Lagos', 'NG', 'AF'],
+] as const;
+const BROWSERS = [['chrome', '131.0'], ['safari', '18.1'], ['firefox', '133.0'], ['edge', '131.0']] as const;
+const OSES = ['OS X 14.6', 'Windows 11', 'iOS 18.1', 'Android 15', 'Linux'];
+const PLANS = ['free', 'starter', 'pro', 'enterprise'];
+const SOURCES = [null, 'google', 'newsletter', 'twitter', 'partner'];
+
+/** A small deterministic PRNG (mulberry32): the same seed gives the same workspace every run. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Contact number `i` of the seeded workspace. Emails are unique: they carry `i`. */
+export function makeContact(workspaceId: string, i: number, count: number, now: number, random: () => number, ownerIds: number[]): ContactsTable {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+  const first = pick(FIRST);
+  const last = pick(LAST);
+  const lead = random() < 0.15;
+  // Two years of sign-ups, in order (so ids, which lead with the creation time, mostly ascend).
+  const span = 2 * 365 * 86400;
+  const createdAt = now - span + Math.floor(((i + random()) * span) / Math.max(1, count));
+  const seen = random() < 0.8 ? createdAt + Math.floor(random() * (now - createdAt)) : null;
+  const domain = `${pick(['acme', 'globex', 'initech', 'umbrella', 'hooli', 'stark', 'wayne', 'tyrell'])}${i % 997}.example.com`;
+  const email = `${first}.${last}.${i}@${domain}`.toLowerCase();
+  const [country, region, city, countryCode, continent] = pick(PLACES);
+  const [browser, browserVersion] = pick(BROWSERS);
+  const custom: Record<string, unknown> = { plan: pick(PLANS), seats: 1 + Math.floor(random() * 200) };
+  if (random() < 0.5) custom.churn_risk = Math.round(random() * 100) / 100;
+  if (random() < 0.3) custom.beta_tester = random() < 0.5;
+  return {
+    workspace_id: workspaceId,
+    id: hexId(createdAt),
+    role: lead ? 'lead' : 'user',
+    email,
+    email_domain: domain,
+    external_id: lead ? null : `user-${i}`,
+    phone: random() < 0.3 ? `+3531${String(1_000_000 + i).slice(-7)}` : null,
+    name: `${first} ${last}`,
+    avatar: null,
+    owner_id: ownerIds.length && random() < 0.4 ? pick(ownerIds) : null,
+    has_hard_bounced: random() < 0.01 ? 1 : 0,
+    marked_email_as_spam: random() < 0.005 ? 1 : 0,
+    unsubscribed_from_emails: random() < 0.08 ? 1 : 0,
+    created_at: createdAt,
+    updated_at: seen ?? createdAt,
+    signed_up_at: lead ? null : createdAt,
+    last_seen_at: seen,
+    last_replied_at: random() < 0.2 ? seen : null,
+    last_contacted_at: random() < 0.3 ? seen : null,
+    last_email_opened_at: random() < 0.25 ? seen : null,
+    last_email_clicked_at: random() < 0.1 ? seen : null,
+    language_override: null,
+    browser,
+    browser_version: browserVersion,
+    browser_language: pick(['en', 'en-GB', 'de', 'fr', 'pt-BR', 'ja']),
+    os: pick(OSES),
+    android_app_name: null,
+    android_app_version: null,
+    android_device: null,
+    android_os_version: null,
+    android_sdk_version: null,
+    android_last_seen_at: null,
+    ios_app_name: null,
+    ios_app_version: null,
+    ios_device: null,
+    ios_os_version: null,
+    ios_sdk_version: null,
+    ios_last_seen_at: null,
+    location_country: country,
+    location_region: region,
+    location_city: city,
+    location_country_code: countryCode,
+    location_continent_code: continent,
+    utm_campaign: null,
+    utm_content: null,
+    utm_medium: null,
+    utm_source: pick(SOURCES),
+    utm_term: null,
+    referrer: null,
+    custom_attributes: JSON.stringify(custom),
+    archived: 0,
+  };
+}
+
+async function contactColumns(handle: DatabaseHandle): Promise<Set<string>> {
+  const query =
+    handle.engine === 'sqlite'
+      ? sql<{ name: string }>`SELECT name FROM pragma_table_info('contacts')`
+      : sql<{ name: string }>`SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'contacts' AND table_schema = current_schema()`;
+  const { rows } = await query.execute(handle.db);
+  return new Set(rows.map((r) => r.name));
+}
+
+/**
+ * Inserts `count` contacts into the default workspace of `target` (which the server has created on
+ * its first start). Rows go in 500 at a time (about 28,000 bound parameters, under both engines'
+ * limits), 20,000 to a transaction.
+ */
+export async function seedContacts(target: DatabaseTarget, count: number, sampleSize = 2000): Promise<SeedResult> {
+  const handle = await openDatabase(target);
+  try {
+    const workspace = await handle.db.selectFrom('workspaces').select('id_code').where('is_default', '=', 1).executeTakeFirst();
+    if (!workspace) throw new Error('no default workspace: start the server once against this database first');
+    const ownerIds = (
+      await handle.db.selectFrom('admins').select('id').where('workspace_id', '=', workspace.id_code).execute()
+    ).map((a) => Number(a.id));
+    const columns = await contactColumns(handle);
+    const random = rng(20_11);
+    const now = Math.floor(Date.now() / 1000);
+    const sampleEvery = Math.max(1, Math.floor(count / sampleSize));
+    const sample: SeedResult['sample'] = [];
+    const BATCH = 500;
+    const PER_TRANSACTION = 20_000;
+
+    // One INSERT text per batch size, compiled once: Kysely's builder would otherwise rebuild a
+    // 27,500-parameter query 200 times, which costs more than SQLite takes to store the rows.
+    const names = Object.keys(makeContact(workspace.id_code, 0, count, now, rng(1), ownerIds)).filter((c) => columns.has(c));
+    const texts = new Map<number, string>();
+    const insertText = (rows: number) => {
+      let text = texts.get(rows);
+      if (!text) {
+        let n = 0;
+        const placeholder = () => (handle.engine === 'postgres' ? `$${++n}` : '?');
+        const tuples = Array.from({ length: rows }, () => `(${names.map(placeholder).join(',')})`);
+        text = `INSERT INTO contacts (${names.map((c) => `"${c}"`).join(',')}) VALUES ${tuples.join(',')}`;
+        texts.set(rows, text);
+      }
+      return text;
+    };
+
+    const started = performance.now();
+    // The seeding connection only: a page cache the size of the indexes, so random-order keys do not spill.
+    if (handle.engine === 'sqlite') await sql`PRAGMA cache_size = -262144`.execute(handle.db);
+    for (let start = 0; start < count; start += PER_TRANSACTION) {
+      const end = Math.min(count, start + PER_TRANSACTION);
+      await handle.db.transaction().execute(async (trx) => {
+        for (let b = start; b < end; b += BATCH) {
+          const last = Math.min(end, b + BATCH);
+          const params: unknown[] = [];
+          for (let i = b; i < last; i++) {
+            const row = makeContact(workspace.id_code, i, count, now, random, ownerIds) as unknown as Record<string, unknown>;
+            if (i % sampleEvery === 0 && sample.length < sampleSize) sample.push({ id: row.id as string, email: row.email as string });
+            // Only the columns this database has (migrations move on while the bench stays put).
+            for (const name of names) params.push(row[name]);
+          }
+          await trx.executeQuery(CompiledQuery.raw(insertText(last - b), params));
+        }
+      });
+    }
+    // A settled database, as autovacuum (PostgreSQL) or `PRAGMA optimize` (SQLite) would leave it.
+    await sql`ANALYZE`.execute(handle.db);
+    const ms = performance.now() - started;
+    return { workspaceId: workspace.id_code, contacts: count, ms, sample };
+  } finally {
+    await handle.close();
+  }
+}
