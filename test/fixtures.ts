@@ -24,6 +24,9 @@ export const pathParamFixtures: Record<string, Fixture> = {
     return (await ws.call('POST', `/contacts/${contact}/notes`, { body: { body: 'fixture note' } })).body.id;
   },
   subscription_id: async (ws) => (await ws.call('GET', '/subscription_types')).body.data[0].id,
+  segment_id: async (ws) => (await ws.call('GET', '/segments')).body.segments[0].id,
+  data_attribute_id: async (ws) =>
+    String((await ws.call('POST', '/data_attributes', { body: { name: unique('fixture'), model: 'contact', data_type: 'string' } })).body.id),
 };
 
 export const sampleBodies: Record<string, (ws: TestWorkspace) => unknown> = {
@@ -32,6 +35,9 @@ export const sampleBodies: Record<string, (ws: TestWorkspace) => unknown> = {
   CreateContact: () => ({ email: `${unique('sample')}@example.com` }),
   UpdateContact: () => ({ name: 'Sample Name' }),
   createNote: () => ({ body: 'sample note' }),
+  createDataAttribute: () => ({ name: unique('sample'), model: 'contact', data_type: 'string' }),
+  updateDataAttribute: () => ({ description: 'sample' }),
+  SearchContacts: () => ({ query: { field: 'email', operator: '=', value: 'nobody@example.com' } }),
   attachTagToContact: async (ws) => ({ id: await pathParamFixtures.tag_id(ws) }),
   attachSubscriptionTypeToContact: async (ws) => {
     const type = (await ws.call('GET', '/subscription_types')).body.data[0];
