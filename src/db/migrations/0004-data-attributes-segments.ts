@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
+import { ciIndexSql, engineOf } from '../dialect.js';
 
 /**
  * Custom data attributes, segments, and the indexes that keep contact search fast at millions of
@@ -48,9 +49,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('contacts_search_signed_up').on('contacts').columns(['workspace_id', 'signed_up_at']).execute();
   await db.schema.createIndex('contacts_search_role').on('contacts').columns(['workspace_id', 'role', 'created_at']).execute();
   await db.schema.createIndex('contacts_search_owner').on('contacts').columns(['workspace_id', 'owner_id']).execute();
-  await sql`CREATE INDEX contacts_search_name ON contacts (workspace_id, lower(name))`.execute(db);
-  await sql`CREATE INDEX contacts_search_email_domain ON contacts (workspace_id, lower(email_domain))`.execute(db);
+  // Case-insensitive text fields: the index expression is exactly the one search compiles to
+  // (dialect.ciText), or the planner cannot use it.
+  const engine = engineOf(db as never);
+  // (SQLite already has contacts_email on lower(email) from 0002, the same expression.)
+  const ciColumns = ['name', 'email_domain', 'location_country', 'location_city'];
+  if (engine === 'postgres') ciColumns.push('email');
+  for (const column of ciColumns) {
+    await sql.raw(`CREATE INDEX contacts_search_ci_${column} ON contacts (workspace_id, ${ciIndexSql(engine, column)})`).execute(db);
+  }
   await sql`CREATE INDEX contacts_search_phone ON contacts (workspace_id, phone)`.execute(db);
-  await sql`CREATE INDEX contacts_search_country ON contacts (workspace_id, lower(location_country))`.execute(db);
-  await sql`CREATE INDEX contacts_search_city ON contacts (workspace_id, lower(location_city))`.execute(db);
 }
