@@ -35,9 +35,15 @@ function timestamp(name: string, value: number | null | undefined): number | nul
   return value;
 }
 
+/** NUL cannot be stored in PostgreSQL text, and is never meaningful in these fields. */
+export function assertNoNul(name: string, value: string) {
+  if (value.includes('\u0000')) throw badRequest(`${name} must not contain NUL characters`, 'parameter_invalid', name);
+}
+
 function text(name: string, value: string | null | undefined, max = 255): string | null | undefined {
   if (value === undefined || value === null) return value;
   if (typeof value !== 'string') throw badRequest(`${name} must be a string`, 'parameter_invalid', name);
+  assertNoNul(name, value);
   const trimmed = value.trim();
   if (trimmed.length > max) throw badRequest(`${name} must be ${max} characters or fewer`, 'parameter_invalid', name);
   return trimmed === '' ? null : trimmed;
@@ -72,7 +78,9 @@ export async function contactChanges(
       changes.email = null;
       changes.email_domain = null;
     } else {
-      if (!EMAIL.test(email) || email.length > 255) throw badRequest('Invalid email address', 'parameter_invalid', 'email');
+      if (!EMAIL.test(email) || email.length > 255 || email.includes('\u0000')) {
+        throw badRequest('Invalid email address', 'parameter_invalid', 'email');
+      }
       changes.email = email;
       changes.email_domain = emailDomain(email);
     }

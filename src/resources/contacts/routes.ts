@@ -28,6 +28,7 @@ export async function loadContact(db: Db, workspaceId: string, rawId: unknown): 
 
 /** 409 when another contact already holds this email or external_id (archived ones count too). */
 async function assertIdentityFree(db: Db, workspaceId: string, identity: { email?: string | null; externalId?: string | null }, exceptId?: string) {
+  await store.lockIdentities(db, workspaceId);
   const clash = await store.findIdentityClash(db, workspaceId, identity, exceptId);
   if (!clash) return;
   if (clash.archived === 1) throw conflict(`An archived contact matching those details already exists with id=${clash.id}`);

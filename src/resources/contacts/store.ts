@@ -1,9 +1,20 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { engineOf } from '../../db/dialect.js';
 import type { ContactsTable } from '../../db/schema.js';
 
 export async function findContact(db: Db, workspaceId: string, id: string): Promise<ContactsTable | undefined> {
   return db.selectFrom('contacts').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Serialises identity checks within a workspace until the transaction ends, so two concurrent creates
+ * with one email cannot both pass the duplicate check. PostgreSQL takes a transaction-scoped advisory
+ * lock; SQLite needs nothing (one writer, and Kysely runs a transaction on its single connection).
+ */
+export async function lockIdentities(db: Db, workspaceId: string): Promise<void> {
+  if (engineOf(db) !== 'postgres') return;
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${'contacts-identity:' + workspaceId}))`.execute(db);
 }
 
 /**

@@ -5,6 +5,7 @@ import { pageNumber, perPage } from '../../http/pagination.js';
 import { nextId } from '../../db/dialect.js';
 import type { NotesTable } from '../../db/schema.js';
 import { findAdmin } from '../admins/store.js';
+import { assertNoNul } from '../contacts/input.js';
 import { loadContact } from '../contacts/routes.js';
 import { noteHtml } from './body.js';
 import * as store from './store.js';
@@ -18,6 +19,7 @@ export const noteHandlers: Handlers = {
     const ws = ctx.workspace.id;
     const text = typeof body.body === 'string' ? body.body.trim() : '';
     if (!text) throw badRequest('Body is required', 'parameter_invalid', 'body');
+    assertNoNul('body', text);
     // The author is the admin named in the body, else the admin the token acts as.
     let adminId = ctx.adminId;
     if (body.admin_id !== undefined && body.admin_id !== null) {
