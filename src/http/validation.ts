@@ -5,31 +5,52 @@
  *
  * Formats are not enforced on requests: Intercom does not reject, say, a non-URI `website`.
  */
+import { createRequire } from 'node:module';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import formatsPlugin from 'ajv-formats';
+import type formatsPlugin from 'ajv-formats';
 import { componentSchemas, SCHEMA_ID } from '../generated/schemas.js';
 import type { JsonSchema } from './json-schema.js';
 import type { OperationSpec } from './operation-spec.js';
-
-// ajv-formats is CommonJS; its types describe the plugin as the module's `default`.
-const addFormats = formatsPlugin as unknown as typeof formatsPlugin.default;
 
 const specDocument = { $id: SCHEMA_ID, components: { schemas: componentSchemas } };
 
 function newAjv(options: { coerceTypes: boolean; validateFormats: boolean }) {
   const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: options.validateFormats, coerceTypes: options.coerceTypes });
-  if (options.validateFormats) addFormats(ajv);
+  if (options.validateFormats) {
+    // ajv-formats is CommonJS, and only response checking (tests) needs it: loaded on first use.
+    const addFormats = createRequire(import.meta.url)('ajv-formats') as typeof formatsPlugin.default;
+    addFormats(ajv);
+  }
   ajv.addSchema(specDocument);
   return ajv;
 }
 
-const bodyAjv = newAjv({ coerceTypes: false, validateFormats: false });
-const urlAjv = newAjv({ coerceTypes: true, validateFormats: false });
-const responseAjv = newAjv({ coerceTypes: false, validateFormats: true });
+/** Each Ajv instance is made on first use: a server that never checks responses never builds that one. */
+function lazyAjv(options: { coerceTypes: boolean; validateFormats: boolean }): () => Ajv {
+  let ajv: Ajv | undefined;
+  return () => (ajv ??= newAjv(options));
+}
 
-/** Fastify's validator compiler: bodies strictly, URL parts with coercion. */
+const bodyAjv = lazyAjv({ coerceTypes: false, validateFormats: false });
+const urlAjv = lazyAjv({ coerceTypes: true, validateFormats: false });
+const responseAjv = lazyAjv({ coerceTypes: false, validateFormats: true });
+
+/**
+ * Fastify's validator compiler: bodies strictly, URL parts with coercion. Compiling all 108
+ * operations' schemas took most of start-up, so each validator is compiled on its route's first
+ * request instead; Fastify reads `errors` off the function it was given, so they are copied across.
+ */
 export function compileRequestValidator({ schema, httpPart }: { schema: JsonSchema; httpPart?: string }): ValidateFunction {
-  return (httpPart === 'body' ? bodyAjv : urlAjv).compile(schema);
+  const ajv = httpPart === 'body' ? bodyAjv : urlAjv;
+  let compiled: ValidateFunction | undefined;
+  const validate = ((data: unknown) => {
+    compiled ??= ajv().compile(schema);
+    const valid = compiled(data);
+    validate.errors = compiled.errors;
+    return valid;
+  }) as ValidateFunction;
+  validate.schema = schema;
+  return validate;
 }
 
 function paramsSchema(params: OperationSpec['pathParams']): JsonSchema | undefined {
@@ -70,7 +91,7 @@ export function responseViolation(spec: OperationSpec, status: number, body: unk
     if (declared === undefined && status < 400) {
       return `status ${status} is not declared for ${spec.id} (declared: ${Object.keys(spec.responses).join(', ')})`;
     }
-    validate = schema ? responseAjv.compile(schema) : null;
+    validate = schema ? responseAjv().compile(schema) : null;
     responseValidators.set(key, validate);
   }
   validate = validate as ValidateFunction | null;
