@@ -1,8 +1,8 @@
 /** Opens the configured database (SQLite file or memory, or PostgreSQL) and migrates it. */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
-import pg from 'pg';
+import type SqliteDatabase from 'better-sqlite3';
+import type pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { DatabaseTarget } from '../config.js';
 import type { Database } from './schema.js';
@@ -17,12 +17,12 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-// PostgreSQL returns int8 and numeric as strings; every such value we store fits a JS number.
-pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
-pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value: string) => Number(value));
-
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
-  const handle = target.engine === 'sqlite' ? openSqlite(target.file) : openPostgres(target.url);
+  // Each engine's driver is loaded only when used: a SQLite server never pays for loading pg.
+  const handle =
+    target.engine === 'sqlite'
+      ? openSqlite((await import('better-sqlite3')).default, target.file)
+      : openPostgres((await import('pg')).default, target.url);
   try {
     await migrateToLatest(handle.db, handle.engine);
   } catch (error) {
@@ -32,9 +32,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   return handle;
 }
 
-function openSqlite(file: string): DatabaseHandle {
+function openSqlite(Sqlite: typeof SqliteDatabase, file: string): DatabaseHandle {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const sqlite = new SqliteDatabase(file);
+  const sqlite = new Sqlite(file);
   sqlite.pragma('journal_mode = WAL');
   // NORMAL is durable in WAL mode against process crashes; FULL adds an fsync per commit for power loss.
   sqlite.pragma('synchronous = FULL');
@@ -68,8 +68,11 @@ function withStatementCache(sqlite: SqliteDatabase.Database) {
   };
 }
 
-function openPostgres(url: string): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+function openPostgres(postgres: typeof pg, url: string): DatabaseHandle {
+  // PostgreSQL returns int8 and numeric as strings; every such value we store fits a JS number.
+  postgres.types.setTypeParser(postgres.types.builtins.INT8, (value: string) => Number(value));
+  postgres.types.setTypeParser(postgres.types.builtins.NUMERIC, (value: string) => Number(value));
+  const pool = new postgres.Pool({ connectionString: url, max: 10 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: 'postgres', close: () => db.destroy() };
 }
