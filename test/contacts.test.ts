@@ -30,7 +30,7 @@ test('CreateContact: a user with email gets the full contact object', async () =
   assert.equal(c.formatted_phone, '+353871234567');
   assert.equal(c.created_at, api.clock.now());
   assert.equal(c.updated_at, api.clock.now());
-  assert.equal(c.signed_up_at, null);
+  assert.equal(c.signed_up_at, c.created_at, 'a user signs up when created (as in Intercom\'s examples)');
   assert.equal(c.has_hard_bounced, false);
   assert.equal(c.unsubscribed_from_emails, false);
   assert.deepEqual(c.custom_attributes, {});
@@ -46,6 +46,7 @@ test('CreateContact: role lead, role defaults to user, external_id only', async 
   const ws = await api.newWorkspace();
   const lead = await create(ws, { role: 'lead' });
   assert.equal(lead.role, 'lead');
+  assert.equal(lead.signed_up_at, null, 'leads have not signed up');
   assert.equal(lead.email, '');
   assert.equal(lead.external_id, null);
   const byExternal = await create(ws, { external_id: 'abc' });
@@ -187,8 +188,11 @@ test('UpdateContact: identity clashes are 409, bad input 400, and nothing change
 test('UpdateContact: a lead can become a user, a user cannot become a lead', async () => {
   const ws = await api.newWorkspace();
   const lead = await create(ws, { role: 'lead', email: 'l@example.com' });
+  api.clock.advance(5);
   const user = await ws.call('PUT', `/contacts/${lead.id}`, { body: { role: 'user' } });
   assert.equal(user.body.role, 'user');
+  assert.equal(user.body.signed_up_at, api.clock.now(), 'signs up on conversion');
+  assert.equal(user.body.updated_at, api.clock.now());
   const back = await ws.call('PUT', `/contacts/${lead.id}`, { body: { role: 'lead' } });
   assert.equal(back.status, 400);
 });

@@ -93,6 +93,8 @@ export const contactHandlers: Handlers = {
         workspace_id: ctx.workspace.id,
         id: hexId(now),
         role: changes.role ?? 'user',
+        // Intercom's examples show a user created without `signed_up_at` signed up when created.
+        signed_up_at: changes.signed_up_at !== undefined ? changes.signed_up_at : (changes.role ?? 'user') === 'user' ? now : null,
         created_at: now,
         updated_at: now,
       };
@@ -112,6 +114,10 @@ export const contactHandlers: Handlers = {
     const row = await ctx.db.transaction().execute(async (trx) => {
       const current = await loadContact(trx, ctx.workspace.id, params.contact_id);
       const changes = realChanges(current, await contactChanges(trx, ctx.workspace.id, input, current));
+      // A lead becoming a user signs up then, unless the request or the lead says otherwise.
+      if (changes.role === 'user' && current.signed_up_at === null && changes.signed_up_at === undefined) {
+        changes.signed_up_at = ctx.clock.now();
+      }
       if ('email' in changes || 'external_id' in changes) {
         await assertIdentityFree(trx, ctx.workspace.id, { email: changes.email, externalId: changes.external_id }, current.id);
       }

@@ -186,7 +186,7 @@ export async function renderContacts(db: Db, workspaceId: string, rows: Contacts
     for (const t of tagRows) push(tags, t.contact_id, { type: 'tag', id: String(t.tag_id), url: `/tags/${t.tag_id}` });
     for (const n of noteRows) push(notes, n.contact_id, { type: 'note', id: String(n.id), url: `/notes/${n.id}` });
     for (const s of subRows) {
-      const item = { type: 'subscription', id: String(s.subscription_type_id), url: `/subscriptions/${s.subscription_type_id}` };
+      const item = { type: 'subscription', id: String(s.subscription_type_id), url: `/subscription_types/${s.subscription_type_id}` };
       push(s.consent === 'opt_in' ? optedIn : optedOut, s.contact_id, item);
     }
   }
