@@ -79,7 +79,7 @@ test('retrieveSegment: found, and 404 not_found for unknown, malformed or other-
 test('listSegmentsForAContact: the segments the contact is in now; 404 for unknown contacts', async () => {
   const ws = await api.newWorkspace();
   const now = api.clock.now();
-  const user = await createContact(ws, { role: 'user', email: 'u@example.com', last_seen_at: now - DAY });
+  const user = await createContact(ws, { role: 'user', email: 'u@example.com', last_seen_at: now - DAY, signed_up_at: now - 60 * DAY });
   const lead = await createContact(ws, { role: 'lead', name: 'Lead' });
   const names = async (id: string) => {
     const res = await ws.call('GET', `/contacts/${id}/segments`);

@@ -9,7 +9,6 @@ import { asciiLower, ciText, containsText, endsWithText, startsWithText } from '
 import { dayBounds } from './dates.js';
 import type { ColumnField, CompileContext, FilterNode, QueryNode, SegmentDepth } from './types.js';
 
-const TRUE = sql<SqlBool>`(1 = 1)`;
 const FALSE = sql<SqlBool>`(1 = 0)`;
 
 export async function compileQuery(node: QueryNode, ctx: CompileContext, depth: SegmentDepth = { insideSegment: false }): Promise<RawBuilder<SqlBool>> {
@@ -33,12 +32,20 @@ async function compileFilter(node: FilterNode, ctx: CompileContext, depth: Segme
 const isNull = (e: RawBuilder<unknown>) => sql<SqlBool>`(${e} IS NULL)`;
 const notNull = (e: RawBuilder<unknown>) => sql<SqlBool>`(${e} IS NOT NULL)`;
 /** Positive: the value is present and satisfies `cond`. */
-const present = (e: RawBuilder<unknown>, cond: RawBuilder<SqlBool>) => sql<SqlBool>`(${e} IS NOT NULL AND ${cond})`;
+const presentCol = (e: RawBuilder<unknown>, cond: RawBuilder<SqlBool>) => sql<SqlBool>`(${e} IS NOT NULL AND ${cond})`;
 /** Negative: the value is absent, or present and does not satisfy `cond`. */
-const absentOrNot = (e: RawBuilder<unknown>, cond: RawBuilder<SqlBool>) => sql<SqlBool>`(${e} IS NULL OR NOT (${cond}))`;
+const absentOrNotCol = (e: RawBuilder<unknown>, cond: RawBuilder<SqlBool>) => sql<SqlBool>`(${e} IS NULL OR NOT (${cond}))`;
+
+/** For computed expressions: `cond` is NULL exactly when the value is absent, so test it once. */
+const presentOnce = (_e: RawBuilder<unknown>, cond: RawBuilder<SqlBool>) => sql<SqlBool>`((${cond}) IS TRUE)`;
+const absentOrNotOnce = (_e: RawBuilder<unknown>, cond: RawBuilder<SqlBool>) => sql<SqlBool>`((${cond}) IS NOT TRUE)`;
 
 function compileColumn(field: ColumnField, operator: FilterNode['operator'], value: FilterNode['value'], ctx: CompileContext): RawBuilder<SqlBool> {
   const e = field.expr(ctx);
+  // Plain columns keep `e IS NOT NULL AND cond` (index-friendly); computed ones test `cond` once.
+  // Every `cond` below is NULL when e is NULL and TRUE/FALSE otherwise, so both forms agree.
+  const present = field.computed ? presentOnce : presentCol;
+  const absentOrNot = field.computed ? absentOrNotOnce : absentOrNotCol;
   if (value === null) return operator === '=' ? isNull(e) : notNull(e);
 
   if (field.type === 'date') {
@@ -70,7 +77,7 @@ function compileColumn(field: ColumnField, operator: FilterNode['operator'], val
       case '$': {
         const needle = fold(value as string);
         let cond: RawBuilder<SqlBool>;
-        if (needle === '') cond = TRUE; // every present value contains / starts / ends with ""
+        if (needle === '') cond = notNull(e); // every present value contains / starts / ends with ""
         else if (operator === '^') cond = startsWithText(ctx.engine, left, needle);
         else if (operator === '$') cond = endsWithText(ctx.engine, left, needle);
         else cond = containsText(ctx.engine, left, needle);

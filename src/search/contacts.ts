@@ -36,12 +36,12 @@ const BOOLEAN_COLUMNS = ['unsubscribed_from_emails', 'marked_email_as_spam', 'ha
 /** The fixed contact fields. String matching is case-insensitive except on identifiers. */
 export const CONTACT_FIELDS: Record<string, FieldDef> = {
   // Identifiers match exactly (case-sensitive).
-  id: col('string', 'id', { caseInsensitive: false }),
+  id: col('string', 'id', { caseInsensitive: false, notNull: true }),
   external_id: col('string', 'external_id', { caseInsensitive: false }),
   owner_id: col('integer', 'owner_id'),
-  ...Object.fromEntries(Object.entries(STRING_COLUMNS).map(([name, column]) => [name, col('string', column)])),
-  ...Object.fromEntries(DATE_COLUMNS.map((name) => [name, col('date', name)])),
-  ...Object.fromEntries(BOOLEAN_COLUMNS.map((name) => [name, col('boolean', name)])),
+  ...Object.fromEntries(Object.entries(STRING_COLUMNS).map(([name, column]) => [name, col('string', column, { notNull: name === 'role' })])),
+  ...Object.fromEntries(DATE_COLUMNS.map((name) => [name, col('date', name, { notNull: name === 'created_at' || name === 'updated_at' })])),
+  ...Object.fromEntries(BOOLEAN_COLUMNS.map((name) => [name, col('boolean', name, { notNull: true })])),
   tag_id: {
     kind: 'custom',
     type: 'string',
@@ -49,7 +49,9 @@ export const CONTACT_FIELDS: Record<string, FieldDef> = {
     acceptsInteger: true,
     async matches(ctx, value) {
       if (!/^\d{1,15}$/.test(value)) return sql<SqlBool>`(1 = 0)`;
-      return sql<SqlBool>`EXISTS (SELECT 1 FROM contact_tags ct WHERE ct.workspace_id = c.workspace_id AND ct.contact_id = c.id AND ct.tag_id = ${Number(value)})`;
+      // An uncorrelated IN lets both planners drive from the (workspace_id, tag_id, contact_id) index
+      // instead of probing contact_tags once per contact.
+      return sql<SqlBool>`(c.id IN (SELECT ct.contact_id FROM contact_tags ct WHERE ct.workspace_id = ${ctx.workspaceId} AND ct.tag_id = ${Number(value)}))`;
     },
   } satisfies CustomField,
   segment_id: {
@@ -100,6 +102,7 @@ export async function contactFieldResolver(db: Db, workspaceId: string): Promise
     return {
       kind: 'column',
       type: field,
+      computed: true,
       expr: (ctx: CompileContext) => jsonValue(ctx.engine, sql.ref('c.custom_attributes'), key, json),
     } satisfies ColumnField;
   };

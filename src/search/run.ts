@@ -51,23 +51,26 @@ export async function runSearch<Row extends { id: string }>(
     if ((hasValue !== 0 && hasValue !== 1) || typeof id !== 'string' || (hasValue === 1 && typeof value !== (isText ? 'string' : 'number'))) {
       throw badRequest('starting_after is not a valid pagination cursor for this sort', 'parameter_invalid', 'starting_after');
     }
-    const after =
-      hasValue === 1
-        ? sql<SqlBool>`((${raw} IS NOT NULL AND (${key} ${cmp} ${value} OR (${key} = ${value} AND ${idColumn} ${cmp} ${id}))) OR ${raw} IS NULL)`
-        : sql<SqlBool>`(${raw} IS NULL AND ${idColumn} ${cmp} ${id})`;
+    let after: RawBuilder<SqlBool>;
+    if (sort.field.notNull) {
+      if (hasValue !== 1) throw badRequest('starting_after is not a valid pagination cursor for this sort', 'parameter_invalid', 'starting_after');
+      after = sql<SqlBool>`(${key} ${cmp} ${value} OR (${key} = ${value} AND ${idColumn} ${cmp} ${id}))`;
+    } else {
+      after =
+        hasValue === 1
+          ? sql<SqlBool>`((${raw} IS NOT NULL AND (${key} ${cmp} ${value} OR (${key} = ${value} AND ${idColumn} ${cmp} ${id}))) OR ${raw} IS NULL)`
+          : sql<SqlBool>`(${raw} IS NULL AND ${idColumn} ${cmp} ${id})`;
+    }
     where = sql<SqlBool>`(${where} AND ${after})`;
   }
 
+  let page = base.select(sql<unknown>`${raw}`.as('__sort')).where(where);
+  // NULLs last in both directions; a NOT NULL sort key skips that term so an index can give the order.
+  if (!sort.field.notNull) page = page.orderBy(sql`(CASE WHEN ${raw} IS NULL THEN 1 ELSE 0 END)`);
+  page = page.orderBy(sql`${key} ${dir}`).orderBy(sql`${idColumn} ${dir}`).limit(limit + 1);
   const [countRow, rows] = await Promise.all([
     base.clearSelect().select(sql<number>`count(*)`.as('n')).where(options.where).executeTakeFirst() as Promise<{ n: number } | undefined>,
-    base
-      .select(sql<unknown>`${raw}`.as('__sort'))
-      .where(where)
-      .orderBy(sql`(CASE WHEN ${raw} IS NULL THEN 1 ELSE 0 END)`)
-      .orderBy(sql`${key} ${dir}`)
-      .orderBy(sql`${idColumn} ${dir}`)
-      .limit(limit + 1)
-      .execute() as Promise<(Row & { __sort: unknown })[]>,
+    page.execute() as Promise<(Row & { __sort: unknown })[]>,
   ]);
   const totalCount = Number(countRow?.n ?? 0);
   const { items, pages } = cursorPage(rows, {

@@ -34,6 +34,13 @@ export interface ColumnField {
   operators?: readonly Operator[];
   /** Allowed as a sort field (default: true). */
   sortable?: boolean;
+  /** Never NULL (e.g. created_at): sorting and cursors can then follow a plain index order. */
+  notNull?: boolean;
+  /**
+   * A computed, unindexable expression (JSON extraction): the compiler then mentions it once per
+   * filter instead of twice (`(cond) IS TRUE` rather than `e IS NOT NULL AND cond`).
+   */
+  computed?: boolean;
 }
 
 /** A field with its own compilation (tags, segments…): a predicate for `=`, negated for `!=`. */

@@ -47,7 +47,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('contacts_search_updated').on('contacts').columns(['workspace_id', 'updated_at']).execute();
   await db.schema.createIndex('contacts_search_last_seen').on('contacts').columns(['workspace_id', 'last_seen_at']).execute();
   await db.schema.createIndex('contacts_search_signed_up').on('contacts').columns(['workspace_id', 'signed_up_at']).execute();
-  await db.schema.createIndex('contacts_search_role').on('contacts').columns(['workspace_id', 'role', 'created_at']).execute();
   await db.schema.createIndex('contacts_search_owner').on('contacts').columns(['workspace_id', 'owner_id']).execute();
   // Case-insensitive text fields: the index expression is exactly the one search compiles to
   // (dialect.ciText), or the planner cannot use it.
@@ -58,5 +57,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (const column of ciColumns) {
     await sql.raw(`CREATE INDEX contacts_search_ci_${column} ON contacts (workspace_id, ${ciIndexSql(engine, column)})`).execute(db);
   }
+  // role is low-selectivity: (role, archived) lets counts run on the index alone.
+  await sql.raw(`CREATE INDEX contacts_search_ci_role ON contacts (workspace_id, ${ciIndexSql(engine, 'role')}, archived, created_at, id)`).execute(db);
   await sql`CREATE INDEX contacts_search_phone ON contacts (workspace_id, phone)`.execute(db);
 }
