@@ -180,6 +180,8 @@ export const contactHandlers: Handlers = {
       fill.custom_attributes = JSON.stringify(attributes);
 
       // Tags the user lacks, the lead's notes and the lead's subscription choices the user has not made.
+      // Resources added later that hang off contacts (companies, conversations…) must move here too,
+      // before the lead is deleted: its rows would otherwise go with it.
       const leadTags = await trx
         .selectFrom('contact_tags')
         .selectAll()
