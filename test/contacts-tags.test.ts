@@ -127,5 +127,8 @@ test('listCompaniesForAContact: an honest empty list under `companies`', async (
   assert.equal(res.body.type, 'list');
   assert.deepEqual(res.body.companies, []);
   assert.equal(res.body.total_count, 0);
+  assert.equal(res.body.pages.next, null);
+  assert.equal((await ws.call('GET', `/contacts/${c.id}/companies?page=2&per_page=5`)).body.pages.page, 2);
+  assert.equal((await ws.call('GET', `/contacts/${c.id}/companies?per_page=500`)).status, 400);
   assert.equal((await ws.call('GET', '/contacts/0123456789abcdef01234567/companies')).status, 404);
 });

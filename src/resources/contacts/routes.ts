@@ -3,7 +3,7 @@ import type { ContactsTable } from '../../db/schema.js';
 import { badRequest, conflict, notFound } from '../../errors.js';
 import type { Ctx, Handlers } from '../../http/context.js';
 import { hexId, isHexId, numericId } from '../../http/ids.js';
-import { cursorPage, decodeCursor, perPage } from '../../http/pagination.js';
+import { cursorPage, decodeCursor, pageNumber, perPage } from '../../http/pagination.js';
 import * as tagStore from '../tags/store.js';
 import { contactChanges, type ContactInput } from './input.js';
 import * as store from './store.js';
@@ -263,9 +263,10 @@ export const contactHandlers: Handlers = {
   async listCompaniesForAContact(ctx, { params, query }) {
     await loadContact(ctx.db, ctx.workspace.id, params.contact_id);
     const q = query as Record<string, unknown>;
+    const page = pageNumber(q.page);
     const limit = perPage(q.per_page, CONTACTS_PER_PAGE);
     // Companies do not exist in this server yet: every contact has none. The schema's key is
     // `companies` (the official SDK reads it), not the example's `data`.
-    return { type: 'list', companies: [], total_count: 0, pages: { type: 'pages', page: 1, per_page: limit, total_pages: 0, next: null } };
+    return { type: 'list', companies: [], total_count: 0, pages: { type: 'pages', page, per_page: limit, total_pages: 0, next: null } };
   },
 };
