@@ -285,7 +285,9 @@ test('ListContacts: per_page defaults to 50, at most 150; bad per_page or cursor
   const all = await ws.call('GET', '/contacts?per_page=150');
   assert.equal(all.body.data.length, 51);
   assert.equal(all.body.pages.next, undefined);
-  for (const q of ['per_page=151', 'per_page=0', 'per_page=abc', 'starting_after=garbage!!']) {
+  const forged = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+  const cursors = [forged([2, 1.5, 'abc']), forged([2, 1e300, 'abc']), forged([2, 'x', 'abc']), forged([2, 5, 7]), forged([-1, 5, 'a'])];
+  for (const q of ['per_page=151', 'per_page=0', 'per_page=abc', 'starting_after=garbage!!', ...cursors.map((c) => `starting_after=${c}`)]) {
     const res = await ws.call('GET', `/contacts?${q}`);
     assert.equal(res.status, 400, q);
     assert.equal(firstError(res).code, 'parameter_invalid');

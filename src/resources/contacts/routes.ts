@@ -145,10 +145,10 @@ export const contactHandlers: Handlers = {
     let after: { createdAt: number; id: string } | undefined;
     if (cursor) {
       const [createdAt, id] = cursor.key;
-      if (typeof createdAt !== 'number' || typeof id !== 'string') {
+      if (!Number.isSafeInteger(createdAt) || typeof id !== 'string' || cursor.page < 1) {
         throw badRequest('starting_after is not a valid pagination cursor', 'parameter_invalid', 'starting_after');
       }
-      after = { createdAt, id };
+      after = { createdAt: createdAt as number, id };
     }
     const { rows, total } = await store.listLiveContacts(ctx.db, ctx.workspace.id, { after, limit: limit + 1 });
     const { items, pages } = cursorPage(rows, {
