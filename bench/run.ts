@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -41,8 +41,8 @@ const { values: flags } = parseArgs({
 const quick = flags.quick!;
 const settings = {
   connections: Number(flags.connections ?? 10),
-  seconds: Number(flags.seconds ?? (quick ? 3 : 15)),
-  warmupSeconds: quick ? 1 : 3,
+  seconds: Number(flags.seconds ?? (quick ? 2.5 : 15)),
+  warmupSeconds: quick ? 0.5 : 3,
   contacts: Number(flags.contacts ?? 100_000),
 };
 const only = new Set((flags.only ?? 'sqlite,postgres,prism,ceiling').split(',').map((s) => s.trim()));
@@ -266,7 +266,8 @@ async function runPrism(seeded: Seeded): Promise<TargetResult> {
   const base = `http://${HOST}:${port}`;
   const cli = join(dirname(benchRequire.resolve('@stoplight/prism-cli/package.json')), 'dist/index.js');
   log('prism: starting');
-  const started = await startProcess({ args: [cli, 'mock', '-h', HOST, '-p', String(port), spec], readyUrl: `${base}/me`, headers });
+  // Prism logs a line per request; it goes to /dev/null, so neither a pipe nor the bench slows it down.
+  const started = await startProcess({ args: [cli, 'mock', '-h', HOST, '-p', String(port), spec], readyUrl: `${base}/me`, headers, quietStdout: true });
   const result: TargetResult = { key: 'prism', rows: {}, startupMs: started.startupMs };
   log(`prism: started in ${Math.round(started.startupMs)} ms`);
   try {
@@ -315,6 +316,7 @@ async function runCeiling(seeded: Seeded): Promise<TargetResult> {
 async function main() {
   if (!existsSync(join(ROOT, 'dist/main.js'))) throw new Error('dist/main.js is missing: run `npm run build` (npm run bench does)');
   const began = Date.now();
+  const loadBefore = loadavg()[0];
   const results: Partial<Record<TargetKey, TargetResult>> = {};
   const notes: string[] = [];
 
@@ -349,6 +351,7 @@ async function main() {
     cpuModel: cpu[0]?.model.trim() ?? 'unknown CPU',
     node: process.version,
     memory: `${(totalmem() / 1024 ** 3).toFixed(1)} GiB`,
+    load: `${loadBefore.toFixed(2)} before the run, ${loadavg()[0].toFixed(2)} after (1-minute load average)`,
     postgresVersion,
     ceilingBody: ceilingBody?.from ?? 'not run',
     notes,

@@ -66,18 +66,20 @@ export async function startProcess(options: {
   readyUrl: string;
   headers: Record<string, string>;
   timeoutMs?: number;
+  /** Send stdout to /dev/null (keep stderr for error messages). */
+  quietStdout?: boolean;
 }): Promise<Started> {
   let output = '';
   const started = performance.now();
   const child = spawn(process.execPath, options.args, {
     env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', options.quietStdout ? 'ignore' : 'pipe', 'pipe'],
   });
   // Keep the last few kB only: Prism logs every request.
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-8000);
   };
-  child.stdout!.on('data', keep);
+  child.stdout?.on('data', keep);
   child.stderr!.on('data', keep);
   let exited: number | null = null;
   child.once('exit', (code) => (exited = code ?? -1));

@@ -41,6 +41,7 @@ export interface RunInfo {
   cpuModel: string;
   node: string;
   memory: string;
+  load: string;
   postgresVersion?: string;
   ceilingBody: string;
   notes: string[];
@@ -153,6 +154,24 @@ export function goalsTable(list: Goal[]): string {
   return table(['Target', 'Measured', 'Status'], list.map((g) => [g.goal, g.measured, g.status]));
 }
 
+/**
+ * What the CPU profiles showed (`node --cpu-prof`, 5 s of autocannon at 10 connections against
+ * `dist/main.js` on SQLite with 100,000 contacts). Written by hand: update it when you profile again.
+ */
+const FINDINGS = [
+  '## Where the time goes',
+  '',
+  'From CPU profiles of this server under load (`npm run bench -- --profile` writes one; shares are of CPU samples):',
+  '',
+  "- **Preparing SQL on every query** — Kysely's SQLite driver called `prepare()` for every query: 10% of `GET /me` and 13% of `GET /contacts/{id}`. Statements are now cached by SQL text (`src/db/database.ts`); `prepare` fell to about 1%.",
+  '- **Start-up** — compiling the request validators of all 108 operations with Ajv took about a quarter of start-up; they now compile on each route\'s first request (`src/http/validation.ts`), and a SQLite server no longer loads `pg`. What remains is almost all module loading (`fastify`, `kysely`\'s ESM tree, `ajv`), about 300–500 ms on this machine: `dist/main.js` is built with `--packages=external`. Bundling the dependencies into `dist/main.js` (esbuild without `--packages=external`, `better-sqlite3`/`pg`/`pino-pretty` kept external, a `createRequire` banner) cut spawn → first 200 by about 200 ms in a trial; the build script is not the bench\'s to change.',
+  '- **Per request, in the framework** — the socket write (`writev`, one per response, as in the ceiling) is 15–20% of samples; Fastify\'s hook chain, routing over 108 routes and serialisation about 10%. A one-route Fastify app answering the same fixed body reaches about two thirds of the bare `node:http` ceiling on this machine, so the 50%-of-ceiling target leaves little room for anything else.',
+  '- **Per request, in the queries** — `GET /contacts/{id}` runs 4 queries (the contact, then its tags, notes and subscriptions); the nested search runs 6 (data attributes, `count(*)`, the page, then the same 3 sub-lists); `GET /me` runs 3. Each costs a Kysely build + compile (parsing string references alone was 9% of `GET /me`) and a trip through the driver\'s connection mutex, on top of SQLite itself (13–22%). All plans use indexes (the search uses `contacts_email`).',
+  '- **Search date handling** — `created_at > …` computes workspace-day bounds with `Intl.DateTimeFormat#formatToParts` on every request (`localParts`/`offsetAt`/`dayBounds`: about 4% of the search).',
+  '- **Writes** — `POST` and `PUT /contacts` commit with `synchronous = FULL`, an fsync per request: they are bound by the disk, not the CPU.',
+  '',
+];
+
 export const PRESERVED_HEADING = 'Search at 1,000,000 contacts';
 
 /**
@@ -206,7 +225,8 @@ export function writeBenchmarksMd(file: string, info: RunInfo, results: Partial<
     `- **Command:** \`${info.command}\` (${info.mode} mode)`,
     `- **Date:** ${info.date}`,
     `- **Machine:** ${info.cores} cores (${info.cpuModel}), ${info.memory} RAM, Node ${info.node}${info.postgresVersion ? `, ${info.postgresVersion}` : ''}`,
-    `- **Load:** autocannon, ${info.connections} connections, ${info.seconds} s per scenario after a ${info.warmupSeconds} s warm-up, one target at a time on loopback; autocannon runs on the same cores as the target`,
+    `- **Machine load:** ${info.load}; the machine is shared, so other work competes for the same cores`,
+    `- **Load generator:** autocannon, ${info.connections} connections, ${info.seconds} s per scenario after a ${info.warmupSeconds} s warm-up, one target at a time on loopback; autocannon runs on the same cores as the target`,
     `- **Data:** ${int(info.contacts)} contacts, bulk-loaded straight into the database before the server starts; companies and conversations do not exist in this server yet, so none are seeded`,
     '',
     '## Throughput and latency',
@@ -224,6 +244,7 @@ export function writeBenchmarksMd(file: string, info: RunInfo, results: Partial<
     '',
     goalsTable(goals(results, info.contacts)),
     '',
+    ...FINDINGS,
     '## How it is measured',
     '',
     '- Each target is started, driven and stopped in turn: this server on SQLite (a fresh file under `bench/.work/`), this server on PostgreSQL (a fresh database created for the run and dropped after; `BENCH_DATABASE_URL` names the server, else 127.0.0.1:5432 is tried), Stoplight Prism mocking the same 2.11 spec, and the bare `node:http` ceiling.',
