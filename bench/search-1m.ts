@@ -1,7 +1,7 @@
 /**
  * Contact search at scale. Not a test: a script.
  *
- *   npx tsx bench/search-1m.ts [--engine sqlite|postgres] [--count N] [--runs R] [--database-url postgres://…]
+ *   npx tsx bench/search-1m.ts [--engine sqlite|postgres] [--count N] [--runs R] [--database-url postgres://…] [--keep]
  *
  * 1. Opens a fresh database (SQLite: a temporary file; PostgreSQL: drops and recreates the database
  *    named by --database-url, default postgres://postgres@127.0.0.1:5432/intercom_bench_search), migrated
@@ -32,6 +32,7 @@ const { values: args } = parseArgs({
     count: { type: 'string', default: '1000000' },
     runs: { type: 'string', default: '60' },
     'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/intercom_bench_search' },
+    keep: { type: 'boolean', default: false },
   },
 });
 const engine = args.engine === 'postgres' ? 'postgres' : 'sqlite';
@@ -72,7 +73,7 @@ async function main() {
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'search-bench-'));
     url = `sqlite:${join(dir, 'bench.sqlite')}`;
-    cleanup = () => rmSync(dir, { recursive: true, force: true });
+    cleanup = () => (args.keep ? log(`kept ${url}`) : rmSync(dir, { recursive: true, force: true }));
   }
   const config = loadConfig([], { DATABASE_URL: url, LOG_LEVEL: 'silent' });
   const database = await openDatabase(config.database);

@@ -64,14 +64,19 @@ export async function runSearch<Row extends { id: string }>(
     where = sql<SqlBool>`(${where} AND ${after})`;
   }
 
-  let page = base.select(sql<unknown>`${raw}`.as('__sort')).where(where);
+  // Two phases: order and limit over (id, sort key) only, so the sorter never carries whole rows,
+  // then fetch the page's rows by id.
+  let page = base.clearSelect().select([sql<string>`${idColumn}`.as('id'), sql<unknown>`${raw}`.as('__sort')]).where(where);
   // NULLs last in both directions; a NOT NULL sort key skips that term so an index can give the order.
   if (!sort.field.notNull) page = page.orderBy(sql`(CASE WHEN ${raw} IS NULL THEN 1 ELSE 0 END)`);
   page = page.orderBy(sql`${key} ${dir}`).orderBy(sql`${idColumn} ${dir}`).limit(limit + 1);
-  const [countRow, rows] = await Promise.all([
+  const [countRow, keys] = await Promise.all([
     base.clearSelect().select(sql<number>`count(*)`.as('n')).where(options.where).executeTakeFirst() as Promise<{ n: number } | undefined>,
-    page.execute() as Promise<(Row & { __sort: unknown })[]>,
+    page.execute() as Promise<{ id: string; __sort: unknown }[]>,
   ]);
+  const fetched = keys.length === 0 ? [] : ((await base.where(sql<SqlBool>`${idColumn} IN (${sql.join(keys.map((k) => k.id))})`).execute()) as Row[]);
+  const byId = new Map(fetched.map((row) => [row.id, row]));
+  const rows = keys.filter((k) => byId.has(k.id)).map((k) => ({ ...byId.get(k.id)!, __sort: k.__sort }));
   const totalCount = Number(countRow?.n ?? 0);
   const { items, pages } = cursorPage(rows, {
     perPage: limit,
