@@ -41,7 +41,7 @@ const { values: flags } = parseArgs({
 const quick = flags.quick!;
 const settings = {
   connections: Number(flags.connections ?? 10),
-  seconds: Number(flags.seconds ?? (quick ? 2.5 : 15)),
+  seconds: Number(flags.seconds ?? (quick ? 2 : 15)),
   warmupSeconds: quick ? 0.5 : 3,
   contacts: Number(flags.contacts ?? 100_000),
 };
@@ -50,8 +50,9 @@ const only = new Set((flags.only ?? 'sqlite,postgres,prism,ceiling').split(',').
 const headers = { authorization: `Bearer ${TOKEN}`, 'intercom-version': '2.11', accept: 'application/json' };
 const jsonHeaders = { ...headers, 'content-type': 'application/json' };
 
+const benchStarted = Date.now();
 function log(message: string) {
-  process.stderr.write(`[bench] ${message}\n`);
+  process.stderr.write(`[bench ${((Date.now() - benchStarted) / 1000).toFixed(0).padStart(3)} s] ${message}\n`);
 }
 
 /** The bench's own tools live in bench/node_modules, installed from bench/package-lock.json on first run. */

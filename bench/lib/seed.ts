@@ -133,8 +133,8 @@ async function contactColumns(handle: DatabaseHandle): Promise<Set<string>> {
 
 /**
  * Inserts `count` contacts into the default workspace of `target` (which the server has created on
- * its first start). Rows go in 500 at a time (about 28,000 bound parameters, under both engines'
- * limits), 20,000 to a transaction.
+ * its first start). Rows go in as many at a time as the engine's bound-parameter limit allows
+ * (533 for SQLite, 1,083 for PostgreSQL), 20,000 to a transaction.
  */
 export async function seedContacts(target: DatabaseTarget, count: number, sampleSize = 2000): Promise<SeedResult> {
   const handle = await openDatabase(target);
@@ -149,7 +149,8 @@ export async function seedContacts(target: DatabaseTarget, count: number, sample
     const now = Math.floor(Date.now() / 1000);
     const sampleEvery = Math.max(1, Math.floor(count / sampleSize));
     const sample: SeedResult['sample'] = [];
-    const BATCH = 500;
+    // Bound parameters per statement: SQLite allows 32,766, PostgreSQL 65,535.
+    const BATCH = Math.floor((handle.engine === 'postgres' ? 65_000 : 32_000) / 60);
     const PER_TRANSACTION = 20_000;
 
     // One INSERT text per batch size, compiled once: Kysely's builder would otherwise rebuild a
