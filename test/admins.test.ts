@@ -112,3 +112,13 @@ test('listActivityLogs: filtered by created_at_after/before, newest first, paged
   assert.equal(bad.status, 400);
   api.clock.set(Math.floor(Date.now() / 1000));
 });
+
+test('listActivityLogs: a forged or foreign starting_after is a 400, never a 5xx', async () => {
+  const ws = await api.newWorkspace();
+  const forge = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  for (const cursor of [forge([2, 1.5, 'x']), forge([2, 'abc', 'x']), forge([0, 1, 'x']), forge([2, 1]), forge({ a: 1 }), 'garbage!!']) {
+    const res = await ws.call('GET', `/admins/activity_logs?created_at_after=0&starting_after=${encodeURIComponent(cursor)}`);
+    assert.equal(res.status, 400, `${cursor}: ${res.raw}`);
+    assert.equal(firstError(res).code, 'parameter_invalid');
+  }
+});

@@ -30,20 +30,32 @@ export function pageNumber(raw: unknown): number {
 /** A cursor: the sort key of the last item returned, plus the page number it ended. Opaque to clients. */
 export interface Cursor {
   page: number;
-  key: (string | number)[];
+  key: (string | number | null)[];
 }
 
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.page, ...cursor.key])).toString('base64url');
 }
 
-export function decodeCursor(raw: unknown): Cursor | undefined {
+/** Key shapes a caller expects from its own cursors. */
+export const isSortKey = {
+  /** [unix seconds, string id]: lists ordered by creation time. */
+  timeAndId: (key: unknown[]) => key.length === 2 && Number.isSafeInteger(key[0]) && typeof key[1] === 'string',
+};
+
+/**
+ * Reads a cursor sent back as `starting_after`. A cursor is opaque but travels through clients, so
+ * anything that is not one of ours (or whose key does not have the shape `isValidKey` expects) is a
+ * 400, never a value handed to the database.
+ */
+export function decodeCursor(raw: unknown, isValidKey: (key: unknown[]) => boolean = () => true): Cursor | undefined {
   if (raw === undefined || raw === null || raw === '') return undefined;
   try {
     const parsed = JSON.parse(Buffer.from(String(raw), 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length >= 2 && Number.isInteger(parsed[0])) {
+    if (Array.isArray(parsed) && parsed.length >= 2 && Number.isSafeInteger(parsed[0]) && parsed[0] >= 1) {
       const key = parsed.slice(1);
-      if (key.every((k) => typeof k === 'string' || typeof k === 'number')) return { page: parsed[0], key };
+      const scalar = (k: unknown) => typeof k === 'string' || typeof k === 'number' || k === null;
+      if (key.every(scalar) && isValidKey(key)) return { page: parsed[0], key };
     }
   } catch {
     // fall through to the error below

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { badRequest, notFound } from '../../errors.js';
 import type { Ctx, Handlers } from '../../http/context.js';
-import { cursorPage, decodeCursor, perPage } from '../../http/pagination.js';
+import { cursorPage, decodeCursor, isSortKey, perPage } from '../../http/pagination.js';
 import { numericId } from '../../http/ids.js';
 import * as store from './store.js';
 import { activityLogWire, adminWire, appWire } from './wire.js';
@@ -79,7 +79,7 @@ export const adminHandlers: Handlers = {
     const from = timestampParam('created_at_after', q.created_at_after) ?? 0;
     const to = timestampParam('created_at_before', q.created_at_before);
     const limit = perPage(q.per_page, ACTIVITY_PER_PAGE);
-    const cursor = decodeCursor(q.starting_after);
+    const cursor = decodeCursor(q.starting_after, isSortKey.timeAndId);
     const after = cursor ? { createdAt: Number(cursor.key[0]), id: String(cursor.key[1]) } : undefined;
     const { rows, total } = await store.listActivity(ctx.db, ctx.workspace.id, { from, to, after, limit: limit + 1 });
     const { items, pages } = cursorPage(rows, {

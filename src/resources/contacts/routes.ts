@@ -3,7 +3,7 @@ import type { ContactsTable } from '../../db/schema.js';
 import { badRequest, conflict, notFound } from '../../errors.js';
 import type { Ctx, Handlers } from '../../http/context.js';
 import { hexId, isHexId, numericId } from '../../http/ids.js';
-import { cursorPage, decodeCursor, pageNumber, perPage } from '../../http/pagination.js';
+import { cursorPage, decodeCursor, isSortKey, pageNumber, perPage } from '../../http/pagination.js';
 import * as tagStore from '../tags/store.js';
 import { contactChanges, type ContactInput } from './input.js';
 import * as store from './store.js';
@@ -141,15 +141,8 @@ export const contactHandlers: Handlers = {
   async ListContacts(ctx, { query }) {
     const q = query as Record<string, unknown>;
     const limit = perPage(q.per_page, CONTACTS_PER_PAGE);
-    const cursor = decodeCursor(q.starting_after);
-    let after: { createdAt: number; id: string } | undefined;
-    if (cursor) {
-      const [createdAt, id] = cursor.key;
-      if (!Number.isSafeInteger(createdAt) || typeof id !== 'string' || cursor.page < 1) {
-        throw badRequest('starting_after is not a valid pagination cursor', 'parameter_invalid', 'starting_after');
-      }
-      after = { createdAt: createdAt as number, id };
-    }
+    const cursor = decodeCursor(q.starting_after, isSortKey.timeAndId);
+    const after = cursor ? { createdAt: cursor.key[0] as number, id: cursor.key[1] as string } : undefined;
     const { rows, total } = await store.listLiveContacts(ctx.db, ctx.workspace.id, { after, limit: limit + 1 });
     const { items, pages } = cursorPage(rows, {
       perPage: limit,
