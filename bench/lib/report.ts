@@ -22,6 +22,8 @@ export interface TargetResult {
   skipped?: string;
   startupMs?: number;
   startupFreshMs?: number;
+  /** Start-up of a trial build with the dependencies bundled (see run.ts bundledStartup). */
+  startupBundledMs?: number;
   rssIdle?: number;
   rssPeak?: number;
   seedMs?: number;
@@ -103,7 +105,8 @@ export function processTable(results: Partial<Record<TargetKey, TargetResult>>, 
   const present = ORDER.filter((k) => results[k] && !results[k]!.skipped);
   const cell = (k: TargetKey, f: (r: TargetResult) => string) => f(results[k]!);
   const rows: string[][] = [
-    ['Start-up, spawn → first 200 (existing database)', ...present.map((k) => cell(k, (r) => ms(r.startupMs)))],
+    ['Start-up, spawn → first 200 (existing database; median of 3 for this server)', ...present.map((k) => cell(k, (r) => ms(r.startupMs)))],
+    ['Start-up, same, with a trial build bundling the dependencies', ...present.map((k) => cell(k, (r) => ms(r.startupBundledMs)))],
     ['Start-up, spawn → first 200 (new database: migrate + seed workspace)', ...present.map((k) => cell(k, (r) => ms(r.startupFreshMs)))],
     ['Resident memory, idle (VmRSS)', ...present.map((k) => cell(k, (r) => mib(r.rssIdle)))],
     ['Resident memory, under load (peak VmRSS)', ...present.map((k) => cell(k, (r) => mib(r.rssPeak)))],
@@ -144,7 +147,10 @@ export function goals(results: Partial<Record<TargetKey, TargetResult>>, contact
   const startup = sqlite?.startupMs;
   out.push({
     goal: 'Start-up to first answered request < 300 ms on an existing database (SQLite)',
-    measured: startup === undefined ? 'not measured' : ms(startup),
+    measured:
+      startup === undefined
+        ? 'not measured'
+        : `${ms(startup)}${sqlite?.startupBundledMs !== undefined ? ` (${ms(sqlite.startupBundledMs)} with the dependencies bundled, a trial build)` : ''}`,
     status: startup === undefined ? 'not measurable yet' : startup < 300 ? 'met' : 'not met',
   });
   return out;
