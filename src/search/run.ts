@@ -9,6 +9,12 @@ import { badRequest } from '../errors.js';
 import { cursorPage, decodeCursor, perPage, type CursorPages } from '../http/pagination.js';
 import type { CompileContext, SortSpec } from './types.js';
 
+/**
+ * Up to `sortMatchesBelow` matches, the page is sorted from the matches rather than read in index
+ * order. Mutable only so tests can exercise both plans on small data.
+ */
+export const searchTuning = { sortMatchesBelow: 20_000 };
+
 export interface SearchPage<Row> {
   rows: Row[];
   totalCount: number;
@@ -64,20 +70,26 @@ export async function runSearch<Row extends { id: string }>(
     where = sql<SqlBool>`(${where} AND ${after})`;
   }
 
+  // The count comes first: it also picks the plan for the page. With few matches, the page is sorted
+  // from the matches themselves (the sort key is wrapped so no index can supply the order; the
+  // filters' own indexes drive the query). With many, walking an index in sort order finds a page
+  // quickly. Left to themselves, planners take the index walk even for rare matches (LIMIT
+  // optimism) and scan most of the workspace: PostgreSQL did, 330 ms for a tag at 1M contacts.
+  const countRow = (await base.clearSelect().select(sql<number>`count(*)`.as('n')).where(options.where).executeTakeFirst()) as { n: number } | undefined;
+  const totalCount = Number(countRow?.n ?? 0);
+  const sortMatches = totalCount <= searchTuning.sortMatchesBelow;
+  const orderKey = sortMatches ? (isText ? sql`(${key} || '')` : sql`(${key} + 0)`) : key;
+
   // Two phases: order and limit over (id, sort key) only, so the sorter never carries whole rows,
   // then fetch the page's rows by id.
   let page = base.clearSelect().select([sql<string>`${idColumn}`.as('id'), sql<unknown>`${raw}`.as('__sort')]).where(where);
   // NULLs last in both directions; a NOT NULL sort key skips that term so an index can give the order.
   if (!sort.field.notNull) page = page.orderBy(sql`(CASE WHEN ${raw} IS NULL THEN 1 ELSE 0 END)`);
-  page = page.orderBy(sql`${key} ${dir}`).orderBy(sql`${idColumn} ${dir}`).limit(limit + 1);
-  const [countRow, keys] = await Promise.all([
-    base.clearSelect().select(sql<number>`count(*)`.as('n')).where(options.where).executeTakeFirst() as Promise<{ n: number } | undefined>,
-    page.execute() as Promise<{ id: string; __sort: unknown }[]>,
-  ]);
+  page = page.orderBy(sql`${orderKey} ${dir}`).orderBy(sql`${idColumn} ${dir}`).limit(limit + 1);
+  const keys = totalCount === 0 ? [] : ((await page.execute()) as { id: string; __sort: unknown }[]);
   const fetched = keys.length === 0 ? [] : ((await base.where(sql<SqlBool>`${idColumn} IN (${sql.join(keys.map((k) => k.id))})`).execute()) as Row[]);
   const byId = new Map(fetched.map((row) => [row.id, row]));
   const rows = keys.filter((k) => byId.has(k.id)).map((k) => ({ ...byId.get(k.id)!, __sort: k.__sort }));
-  const totalCount = Number(countRow?.n ?? 0);
   const { items, pages } = cursorPage(rows, {
     perPage: limit,
     page: cursor?.page ?? 1,
