@@ -5,6 +5,8 @@
  *
  * Flags: --quick · --only=sqlite,postgres,prism,ceiling · --contacts=N · --seconds=N ·
  * --connections=N · --profile (CPU profile of this server on SQLite) · --no-write
+ * Environment: BENCH_DATABASE_URL (a PostgreSQL server to create the run's database on), BENCH_PORT
+ * (first of three ports, default 4311), BENCH_MAIN (another build of the server to measure).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { call, assertPortFree, rss, sampleRss, startProcess, stopProcess, type Started } from './lib/processes.js';
+import { call, assertPortFree, cpuMs, rss, sampleRss, startProcess, stopProcess, type Started } from './lib/processes.js';
 import { renderText, writeBenchmarksMd, type Row, type RunInfo, type TargetKey, type TargetResult } from './lib/report.js';
 import { scenarios, type Scenario, type Seeded } from './lib/scenarios.js';
 
@@ -153,10 +155,13 @@ async function runScenarios(key: TargetKey, started: Started, base: string, seed
     }
     const tag = `${key}${Date.now().toString(36)}`;
     await drive(base, scenario, seeded, `${tag}w`, settings.warmupSeconds);
+    const cpuBefore = cpuMs(started.child.pid);
     const d = await drive(base, scenario, seeded, `${tag}m`, settings.seconds);
-    const row: Row = { kind: 'measured', probeStatus: probe.status, ...d };
+    const cpuAfter = cpuMs(started.child.pid);
+    const cpuUsPerRequest = cpuBefore !== undefined && cpuAfter !== undefined && d.requests ? ((cpuAfter - cpuBefore) * 1000) / d.requests : undefined;
+    const row: Row = { kind: 'measured', probeStatus: probe.status, cpuUsPerRequest, ...d };
     result.rows[scenario.key] = row;
-    log(`  ${scenario.label}: ${Math.round(d.rps)} req/s, p50 ${d.p50.toFixed(2)} ms, p99 ${d.p99.toFixed(2)} ms, non-2xx ${d.non2xx}${probe.status >= 300 ? ` (probe ${probe.status}: ${probe.body.slice(0, 160)})` : ''}`);
+    log(`  ${scenario.label}: ${Math.round(d.rps)} req/s, p50 ${d.p50.toFixed(2)} ms, p99 ${d.p99.toFixed(2)} ms, ${cpuUsPerRequest?.toFixed(0)} µs CPU/request, non-2xx ${d.non2xx}${probe.status >= 300 ? ` (probe ${probe.status}: ${probe.body.slice(0, 160)})` : ''}`);
   }
   result.rssPeak = sampler.stop();
 }
@@ -165,7 +170,8 @@ async function runScenarios(key: TargetKey, started: Started, base: string, seed
 
 function serverArgs(profileDir?: string) {
   const args = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  return [...args, join(ROOT, 'dist/main.js')];
+  // BENCH_MAIN: another build of the server to measure (e.g. an older commit's dist/main.js, for before/after).
+  return [...args, process.env.BENCH_MAIN ? resolve(process.env.BENCH_MAIN) : join(ROOT, 'dist/main.js')];
 }
 
 async function runOurs(key: 'sqlite' | 'postgres', databaseUrl: string, target: Parameters<typeof import('./lib/seed.js').seedContacts>[0]): Promise<TargetResult> {

@@ -119,6 +119,25 @@ export function rss(pid: number | undefined): number | undefined {
   }
 }
 
+/**
+ * CPU time a process has used so far (user + system), in milliseconds, from /proc/<pid>/stat.
+ * Unlike throughput, CPU per request hardly moves when other work shares the machine.
+ */
+export function cpuMs(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at state: utime and stime are 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
+/** USER_HZ: 100 on every Linux that matters; /proc/<pid>/stat counts in these. */
+const CLOCK_TICKS = 100;
+
 /** Samples a process's RSS every `everyMs` until stopped; returns the peak. */
 export function sampleRss(pid: number | undefined, everyMs = 100) {
   let peak = 0;

@@ -12,7 +12,18 @@ export const TARGET_LABELS: Record<TargetKey, string> = {
 };
 
 export type Row =
-  | { kind: 'measured'; rps: number; p50: number; p99: number; non2xx: number; errors: number; requests: number; probeStatus: number }
+  | {
+      kind: 'measured';
+      rps: number;
+      p50: number;
+      p99: number;
+      non2xx: number;
+      errors: number;
+      requests: number;
+      probeStatus: number;
+      /** The target process's CPU time (user + system) per request, microseconds. */
+      cpuUsPerRequest?: number;
+    }
   | { kind: 'not-implemented'; note: string }
   | { kind: 'failed'; note: string };
 
@@ -82,7 +93,7 @@ export function throughputTable(results: Partial<Record<TargetKey, TargetResult>
       if (result.skipped) continue;
       if (!row) continue;
       if (row.kind !== 'measured') {
-        rows.push([...name, row.kind === 'not-implemented' ? 'not implemented yet' : `failed: ${row.note}`, '', '', '', '', '']);
+        rows.push([...name, row.kind === 'not-implemented' ? 'not implemented yet' : `failed: ${row.note}`, '', '', '', '', '', '']);
         continue;
       }
       const ours = key === 'sqlite' || key === 'postgres';
@@ -92,13 +103,14 @@ export function throughputTable(results: Partial<Record<TargetKey, TargetResult>
         int(row.rps),
         ms(row.p50),
         ms(row.p99),
+        row.cpuUsPerRequest === undefined ? '–' : `${int(row.cpuUsPerRequest)} µs`,
         errors === 0 ? '0' : `${int(errors)} of ${int(row.requests)}${row.probeStatus && (row.probeStatus < 200 || row.probeStatus > 299) ? ` (${row.probeStatus})` : ''}`,
         ours && prism && prism.rps > 0 ? times(row.rps / prism.rps) : '',
         ours && ceiling && ceiling.rps > 0 ? pct(row.rps / ceiling.rps) : '',
       ]);
     }
   }
-  return table(['Scenario', 'Target', 'req/s', 'p50', 'p99', 'non-2xx', 'ours/Prism', 'ours/ceiling'], rows);
+  return table(['Scenario', 'Target', 'req/s', 'p50', 'p99', 'CPU/req', 'non-2xx', 'ours/Prism', 'ours/ceiling'], rows);
 }
 
 export function processTable(results: Partial<Record<TargetKey, TargetResult>>, contacts: number): string {
@@ -238,6 +250,7 @@ export function writeBenchmarksMd(file: string, info: RunInfo, results: Partial<
     '## Throughput and latency',
     '',
     '"ours/Prism" is our throughput divided by Prism\'s on the same scenario; "ours/ceiling" divides by a bare `node:http` server answering a fixed, pre-serialised contact body of the same size as ours.',
+    '"CPU/req" is the target process\'s own CPU time (user + system, from `/proc/<pid>/stat`) divided by the requests it answered: unlike req/s, it barely moves when other work shares the machine.',
     'non-2xx counts responses outside 200–299 (an operation this server does not implement yet answers 501 and its row says "not implemented yet").',
     '',
     throughputTable(results, scenarios),
