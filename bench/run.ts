@@ -6,7 +6,8 @@
  * Flags: --quick · --only=sqlite,postgres,prism,ceiling · --contacts=N · --seconds=N ·
  * --connections=N · --profile (CPU profile of this server on SQLite) · --no-write
  * Environment: BENCH_DATABASE_URL (a PostgreSQL server to create the run's database on), BENCH_PORT
- * (first of three ports, default 4311), BENCH_MAIN (another build of the server to measure).
+ * (first of three ports, default 4311), BENCH_MAIN (another build of the server to measure),
+ * BENCH_SERVER_ENV ("NAME=value …" passed to this server, e.g. to lift a rate limit).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -72,6 +73,8 @@ const benchRequire = createRequire(join(BENCH, 'package.json'));
 const autocannon = benchRequire('autocannon') as (options: unknown) => Promise<any> & { on(event: string, listener: (...args: any[]) => void): void };
 
 interface Drive {
+  /** Answers refused by a rate limit: the run measured the limiter, not the server. */
+  status429: number;
   rps: number;
   p50: number;
   p99: number;
@@ -110,6 +113,7 @@ async function drive(base: string, scenario: Scenario, seeded: Seeded, tag: stri
   latencies.sort((a, b) => a - b);
   const at = (q: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] : NaN);
   return {
+    status429: result.statusCodeStats?.['429']?.count ?? 0,
     rps: result.requests.total / seconds,
     p50: at(0.5),
     p99: at(0.99),
@@ -161,12 +165,19 @@ async function runScenarios(key: TargetKey, started: Started, base: string, seed
     const cpuUsPerRequest = cpuBefore !== undefined && cpuAfter !== undefined && d.requests ? ((cpuAfter - cpuBefore) * 1000) / d.requests : undefined;
     const row: Row = { kind: 'measured', probeStatus: probe.status, cpuUsPerRequest, ...d };
     result.rows[scenario.key] = row;
+    if (d.status429) log(`  ${scenario.label}: ${d.status429} answers were 429 (rate limited): lift the server's limit with BENCH_SERVER_ENV`);
     log(`  ${scenario.label}: ${Math.round(d.rps)} req/s, p50 ${d.p50.toFixed(2)} ms, p99 ${d.p99.toFixed(2)} ms, ${cpuUsPerRequest?.toFixed(0)} µs CPU/request, non-2xx ${d.non2xx}${probe.status >= 300 ? ` (probe ${probe.status}: ${probe.body.slice(0, 160)})` : ''}`);
   }
   result.rssPeak = sampler.stop();
 }
 
 // ---------------------------------------------------------------- this server
+
+/** BENCH_SERVER_ENV="NAME=value NAME2=value2": extra settings for this server (e.g. to lift a rate limit). */
+function serverEnv(): Record<string, string> {
+  const pairs = (process.env.BENCH_SERVER_ENV ?? '').split(/\s+/).filter(Boolean);
+  return Object.fromEntries(pairs.map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]));
+}
 
 function serverArgs(profileDir?: string) {
   const args = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
@@ -180,7 +191,7 @@ async function runOurs(key: 'sqlite' | 'postgres', databaseUrl: string, target: 
   const port = BASE_PORT;
   await assertPortFree(port);
   const base = `http://${HOST}:${port}`;
-  const env = { DATABASE_URL: databaseUrl, PORT: String(port), HOST, INTERCOM_ACCESS_TOKEN: TOKEN, LOG_LEVEL: 'warn' };
+  const env = { ...serverEnv(), DATABASE_URL: databaseUrl, PORT: String(port), HOST, INTERCOM_ACCESS_TOKEN: TOKEN, LOG_LEVEL: 'warn' };
   const start = (profileDir?: string) => startProcess({ args: serverArgs(profileDir), env, readyUrl: `${base}/me`, headers });
 
   log(`${key}: first start (new database)`);
