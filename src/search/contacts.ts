@@ -32,21 +32,25 @@ const STRING_COLUMNS: Record<string, string> = {
 const DATE_COLUMNS = ['created_at', 'signed_up_at', 'updated_at', 'last_seen_at', 'last_contacted_at', 'last_replied_at',
   'last_email_opened_at', 'last_email_clicked_at', 'ios_last_seen_at', 'android_last_seen_at'];
 const BOOLEAN_COLUMNS = ['unsubscribed_from_emails', 'marked_email_as_spam', 'has_hard_bounced'];
+/** Fields with a search index (migrations 0002 and 0004); keep in step with them. */
+const INDEXED = new Set(['email', 'name', 'email_domain', 'phone', 'location.country', 'location.city', 'role',
+  'created_at', 'updated_at', 'signed_up_at', 'last_seen_at']);
 
 /** The fixed contact fields. String matching is case-insensitive except on identifiers. */
 export const CONTACT_FIELDS: Record<string, FieldDef> = {
   // Identifiers match exactly (case-sensitive).
-  id: col('string', 'id', { caseInsensitive: false, notNull: true }),
-  external_id: col('string', 'external_id', { caseInsensitive: false }),
-  owner_id: col('integer', 'owner_id'),
-  ...Object.fromEntries(Object.entries(STRING_COLUMNS).map(([name, column]) => [name, col('string', column, { notNull: name === 'role' })])),
-  ...Object.fromEntries(DATE_COLUMNS.map((name) => [name, col('date', name, { notNull: name === 'created_at' || name === 'updated_at' })])),
+  id: col('string', 'id', { caseInsensitive: false, notNull: true, indexed: true }),
+  external_id: col('string', 'external_id', { caseInsensitive: false, indexed: true }),
+  owner_id: col('integer', 'owner_id', { indexed: true }),
+  ...Object.fromEntries(Object.entries(STRING_COLUMNS).map(([name, column]) => [name, col('string', column, { notNull: name === 'role', indexed: INDEXED.has(name) })])),
+  ...Object.fromEntries(DATE_COLUMNS.map((name) => [name, col('date', name, { notNull: name === 'created_at' || name === 'updated_at', indexed: INDEXED.has(name) })])),
   ...Object.fromEntries(BOOLEAN_COLUMNS.map((name) => [name, col('boolean', name, { notNull: true })])),
   tag_id: {
     kind: 'custom',
     type: 'string',
     operators: ['=', '!='], // behaviour §5: tag_id only = / !=
     acceptsInteger: true,
+    indexed: true,
     async matches(ctx, value) {
       if (!/^\d{1,15}$/.test(value)) return sql<SqlBool>`(1 = 0)`;
       // An uncorrelated IN lets both planners drive from the (workspace_id, tag_id, contact_id) index

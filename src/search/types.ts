@@ -36,6 +36,8 @@ export interface ColumnField {
   sortable?: boolean;
   /** Never NULL (e.g. created_at): sorting and cursors can then follow a plain index order. */
   notNull?: boolean;
+  /** An index serves `=`, `IN` and range filters on this field (see run.ts, choosing the page plan). */
+  indexed?: boolean;
   /**
    * A computed, unindexable expression (JSON extraction): the compiler then mentions it once per
    * filter instead of twice (`(cond) IS TRUE` rather than `e IS NOT NULL AND cond`).
@@ -53,6 +55,8 @@ export interface CustomField {
   matches: (ctx: CompileContext, value: string, depth: SegmentDepth) => Promise<RawBuilder<SqlBool>>;
   /** Value accepted as an integer as well as a string (numeric ids). */
   acceptsInteger?: boolean;
+  /** An index serves `=` on this field. */
+  indexed?: boolean;
 }
 
 /** How deep segment expansion has gone: a segment rule may not reference other segments. */

@@ -1,5 +1,5 @@
 /** POST /contacts/search: Intercom's query language over the workspace's live (unarchived) contacts. */
-import { sql, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import type { ContactsTable } from '../../db/schema.js';
 import { badRequest } from '../../errors.js';
 import type { Ctx, Handlers } from '../../http/context.js';
@@ -36,7 +36,8 @@ export async function searchContacts(ctx: Ctx, body: unknown) {
     .where('c.archived', '=', 0);
   const result = await runSearch(base, {
     ctx: cctx,
-    where: where as ReturnType<typeof sql<SqlBool>>,
+    query,
+    where,
     sort,
     idColumn: sql.ref('c.id'),
     pagination: input.pagination,

@@ -1,4 +1,4 @@
-import { sql, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import type { SegmentsTable } from '../../db/schema.js';
 import { notFound } from '../../errors.js';
 import type { Ctx, Handlers } from '../../http/context.js';
@@ -70,7 +70,7 @@ export const segmentHandlers: Handlers = {
         .select(sql<number>`1`.as('hit'))
         .where('c.workspace_id', '=', ctx.workspace.id)
         .where('c.id', '=', contact.id)
-        .where(predicate as ReturnType<typeof sql<SqlBool>>)
+        .where(predicate)
         .executeTakeFirst();
       if (hit) data.push(segmentWire(row));
     }
