@@ -46,24 +46,58 @@ function openSqlite(Sqlite: typeof SqliteDatabase, file: string): DatabaseHandle
 
 const STATEMENT_CACHE_SIZE = 500;
 
+/** What Kysely's SQLite driver uses of a statement. */
+interface DriverStatement {
+  readonly reader: boolean;
+  readonly busy: boolean;
+  all(parameters: readonly unknown[]): unknown[];
+  run(parameters: readonly unknown[]): SqliteDatabase.RunResult;
+  iterate(parameters: readonly unknown[]): IterableIterator<unknown>;
+}
+
 /**
  * Kysely's SQLite driver prepares every query afresh, and preparing costs more than running a
  * primary-key lookup. The same SQL text always gets the same statement here (Kysely binds values
  * as parameters, so texts repeat); a statement busy in an `iterate()` is never handed out twice.
  */
 function withStatementCache(sqlite: SqliteDatabase.Database) {
-  const cache = new Map<string, SqliteDatabase.Statement>();
+  const cache = new Map<string, DriverStatement>();
   return {
     close: () => sqlite.close(),
-    prepare(text: string) {
+    prepare(text: string): DriverStatement {
       const cached = cache.get(text);
       if (cached && !cached.busy) return cached;
-      const statement = sqlite.prepare(text);
-      if (!cached) {
-        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-        cache.set(text, statement);
-      }
+      if (cached) return sqlite.prepare(text) as unknown as DriverStatement;
+      const statement = withRowBuilder(sqlite.prepare(text));
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      cache.set(text, statement);
       return statement;
+    },
+  };
+}
+
+/**
+ * better-sqlite3 builds each row object key by key, which for a wide row (a contact has 55
+ * columns) costs more than SQLite's own work. A cached reader instead fetches rows as arrays and
+ * turns them into objects with a function compiled once per statement from its column names: the
+ * same objects (same keys, same order, last duplicate name wins), about 35% cheaper per contact row.
+ */
+function withRowBuilder(statement: SqliteDatabase.Statement): DriverStatement {
+  if (!statement.reader) return statement as unknown as DriverStatement;
+  const names = statement.columns().map((c) => c.name);
+  // `__proto__` in an object literal would set the prototype: such a statement keeps plain rows.
+  if (names.includes('__proto__')) return statement as unknown as DriverStatement;
+  const build = new Function('r', `return {${names.map((n, i) => `${JSON.stringify(n)}: r[${i}]`).join(', ')}};`) as (row: unknown[]) => unknown;
+  const raw = statement.raw(true);
+  return {
+    reader: true,
+    get busy() {
+      return raw.busy;
+    },
+    all: (parameters) => (raw.all(parameters) as unknown[][]).map(build),
+    run: (parameters) => raw.run(parameters),
+    *iterate(parameters) {
+      for (const row of raw.iterate(parameters) as IterableIterator<unknown[]>) yield build(row);
     },
   };
 }
