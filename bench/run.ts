@@ -203,6 +203,7 @@ async function runOurs(key: 'sqlite' | 'postgres', databaseUrl: string, target: 
   const seed = await seedContacts(target, settings.contacts);
   result.seedMs = seed.ms;
   result.seededContacts = seed.contacts;
+  result.seededTaggings = seed.taggings;
   log(`${key}: loaded in ${(seed.ms / 1000).toFixed(1)} s`);
 
   // Start-up on the existing database: the median of three starts (the machine is shared and noisy).

@@ -41,6 +41,7 @@ export interface TargetResult {
   rssPeak?: number;
   seedMs?: number;
   seededContacts?: number;
+  seededTaggings?: number;
   rows: Partial<Record<string, Row>>;
 }
 
@@ -126,7 +127,7 @@ export function processTable(results: Partial<Record<TargetKey, TargetResult>>, 
     ['Start-up, spawn → first 200 (new database: migrate + seed workspace)', ...present.map((k) => cell(k, (r) => ms(r.startupFreshMs)))],
     ['Resident memory, idle (VmRSS)', ...present.map((k) => cell(k, (r) => mib(r.rssIdle)))],
     ['Resident memory, under load (peak VmRSS)', ...present.map((k) => cell(k, (r) => mib(r.rssPeak)))],
-    [`Bulk load of ${int(contacts)} contacts (direct inserts + ANALYZE)`, ...present.map((k) => cell(k, (r) => (r.seedMs === undefined ? '–' : `${(r.seedMs / 1000).toFixed(1)} s`)))],
+    [`Bulk load of ${int(contacts)} contacts and their tags (direct inserts + ANALYZE)`, ...present.map((k) => cell(k, (r) => (r.seedMs === undefined ? '–' : `${(r.seedMs / 1000).toFixed(1)} s`)))],
   ];
   return table(['', ...present.map((k) => TARGET_LABELS[k])], rows);
 }
@@ -237,6 +238,8 @@ export function preservedSection(markdown: string): string {
 export function renderText(info: RunInfo, results: Partial<Record<TargetKey, TargetResult>>, scenarios: Scenario[]): string {
   const skipped = ORDER.filter((k) => results[k]?.skipped).map((k) => `- ${TARGET_LABELS[k]}: skipped — ${results[k]!.skipped}`);
   return [
+    `${info.command} · ${info.date} · ${info.cores} cores, Node ${info.node} · load ${info.load}`,
+    '',
     `Throughput and latency (${info.connections} connections, ${info.seconds} s per scenario after ${info.warmupSeconds} s warm-up; ${int(info.contacts)} contacts seeded):`,
     '',
     throughputTable(results, scenarios),
@@ -265,7 +268,7 @@ export function writeBenchmarksMd(file: string, info: RunInfo, results: Partial<
     `- **Machine:** ${info.cores} cores (${info.cpuModel}), ${info.memory} RAM, Node ${info.node}${info.postgresVersion ? `, ${info.postgresVersion}` : ''}`,
     `- **Machine load:** ${info.load}; the machine is shared, so other work competes for the same cores`,
     `- **Load generator:** autocannon, ${info.connections} connections, ${info.seconds} s per scenario after a ${info.warmupSeconds} s warm-up, one target at a time on loopback; autocannon runs on the same cores as the target`,
-    `- **Data:** ${int(info.contacts)} contacts, bulk-loaded straight into the database before the server starts; companies and conversations do not exist in this server yet, so none are seeded`,
+    `- **Data:** ${int(info.contacts)} contacts (85% users, 15% leads, custom attributes, locations, two years of sign-ups) and 20 tags applied ${int(results.sqlite?.seededTaggings ?? results.postgres?.seededTaggings ?? 0)} times, bulk-loaded straight into the database before the server starts; companies and conversations do not exist in this server yet, so none are seeded`,
     '',
     '## Throughput and latency',
     '',

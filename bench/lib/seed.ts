@@ -8,11 +8,15 @@ import { CompiledQuery, sql } from 'kysely';
 import type { DatabaseTarget } from '../../src/config.js';
 import { openDatabase, type DatabaseHandle } from '../../src/db/database.js';
 import type { ContactsTable } from '../../src/db/schema.js';
+import { nextIds } from '../../src/db/dialect.js';
 import { hexId } from '../../src/http/ids.js';
 
 export interface SeedResult {
   workspaceId: string;
   contacts: number;
+  /** Tags created, and tags applied to contacts (about one per contact). */
+  tags: number;
+  taggings: number;
   /** Wall time of the bulk load itself (inserts + ANALYZE), milliseconds. */
   ms: number;
   /** A random sample of seeded contacts, for the scenarios to address. */
@@ -122,6 +126,19 @@ export function makeContact(workspaceId: string, i: number, count: number, now: 
   };
 }
 
+const TAG_NAMES = ['VIP', 'Enterprise', 'Trial', 'Churn risk', 'Beta', 'Newsletter', 'Partner', 'Onboarding', 'Upsell', 'Support priority',
+  'EMEA', 'APAC', 'Americas', 'Webinar 2025', 'Feature request', 'Integrations', 'Mobile', 'Developer', 'Champion', 'Renewal Q1'];
+
+/** The workspace's tags (ids from the shared id sequence, as the server makes them); none if the table refuses. */
+async function seedTags(handle: DatabaseHandle, workspaceId: string, now: number): Promise<number[]> {
+  const ids = await nextIds(handle.db, TAG_NAMES.length);
+  await handle.db
+    .insertInto('tags')
+    .values(TAG_NAMES.map((name, i) => ({ workspace_id: workspaceId, id: ids[i], name, created_at: now - 3 * 365 * 86400, updated_at: now - 3 * 365 * 86400 })))
+    .execute();
+  return ids;
+}
+
 async function contactColumns(handle: DatabaseHandle): Promise<Set<string>> {
   const query =
     handle.engine === 'sqlite'
@@ -170,6 +187,9 @@ export async function seedContacts(target: DatabaseTarget, count: number, sample
     };
 
     const started = performance.now();
+    const tagIds = await seedTags(handle, workspace.id_code, now);
+    const taggings: [string, number, number][] = [];
+    let taggingCount = 0;
     // The seeding connection only: a page cache the size of the indexes, so random-order keys do not spill.
     if (handle.engine === 'sqlite') await sql`PRAGMA cache_size = -262144`.execute(handle.db);
     for (let start = 0; start < count; start += PER_TRANSACTION) {
@@ -180,18 +200,35 @@ export async function seedContacts(target: DatabaseTarget, count: number, sample
           const params: unknown[] = [];
           for (let i = b; i < last; i++) {
             const row = makeContact(workspace.id_code, i, count, now, random, ownerIds) as unknown as Record<string, unknown>;
+            // Tags like a real workspace's: most contacts carry one or two, some none.
+            if (tagIds.length) {
+              const n = Math.floor(random() * 2.2);
+              for (let t = 0, first = Math.floor(random() * tagIds.length); t < n; t++) {
+                taggings.push([row.id as string, tagIds[(first + t * 7) % tagIds.length], row.created_at as number]);
+              }
+            }
             if (i % sampleEvery === 0 && sample.length < sampleSize) sample.push({ id: row.id as string, email: row.email as string });
             // Only the columns this database has (migrations move on while the bench stays put).
             for (const name of names) params.push(row[name]);
           }
           await trx.executeQuery(CompiledQuery.raw(insertText(last - b), params));
         }
+        // This transaction's taggings, in multi-row inserts of 1,000.
+        for (let t = 0; t < taggings.length; t += 1000) {
+          const chunk = taggings.slice(t, t + 1000);
+          await trx
+            .insertInto('contact_tags')
+            .values(chunk.map(([contactId, tagId, at]) => ({ workspace_id: workspace.id_code, contact_id: contactId, tag_id: tagId, applied_at: at, applied_by: null })))
+            .execute();
+        }
+        taggingCount += taggings.length;
+        taggings.length = 0;
       });
     }
     // A settled database, as autovacuum (PostgreSQL) or `PRAGMA optimize` (SQLite) would leave it.
     await sql`ANALYZE`.execute(handle.db);
     const ms = performance.now() - started;
-    return { workspaceId: workspace.id_code, contacts: count, ms, sample };
+    return { workspaceId: workspace.id_code, contacts: count, tags: tagIds.length, taggings: taggingCount, ms, sample };
   } finally {
     await handle.close();
   }
