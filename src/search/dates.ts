@@ -45,8 +45,19 @@ function localMidnight(year: number, month: number, day: number, timezone: strin
   return guess;
 }
 
+const cache = new Map<string, [number, number]>();
+const CACHE_SIZE = 2000;
+
 /** [start of the day containing `seconds`, start of the next day), in `timezone`. */
 export function dayBounds(seconds: number, timezone: string): [number, number] {
+  // Intl formatting is the costly part of a date filter; the same values recur (clients page with
+  // the same query), so remember recent answers.
+  const key = `${timezone}|${seconds}`;
+  const hit = cache.get(key);
+  if (hit) return [hit[0], hit[1]];
   const p = localParts(seconds, timezone);
-  return [localMidnight(p.year, p.month, p.day, timezone), localMidnight(p.year, p.month, p.day + 1, timezone)];
+  const bounds: [number, number] = [localMidnight(p.year, p.month, p.day, timezone), localMidnight(p.year, p.month, p.day + 1, timezone)];
+  if (cache.size >= CACHE_SIZE) cache.clear();
+  cache.set(key, bounds);
+  return [bounds[0], bounds[1]];
 }
