@@ -298,3 +298,31 @@ test('sorted cursor pages walk the in-memory order: nulls last, ties by id (both
   }
   searchTuning.sortMatchesBelow = 20_000;
 });
+
+test('malformed queries: always 200 or a 400 error.list, never anything else', async () => {
+  const f = fixtures[0];
+  const field = fc.oneof(fc.constantFrom(...Object.keys(FIELDS), 'nope', 'custom_attributes.nope', 'segment_id', 'location.country', ''), fc.string(), fc.integer());
+  const operator = fc.oneof(fc.constantFrom('=', '!=', 'IN', 'NIN', '<', '>', '<=', '>=', '~', '!~', '^', '$', 'AND', 'OR', 'and', 'LIKE'), fc.anything());
+  const value = fc.oneof(fc.anything(), fc.array(fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null)), { maxLength: 3 }));
+  const node: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+    filter: fc.record({ field, operator, value }, { requiredKeys: [] }),
+    group: fc.record({ operator: fc.constantFrom('AND', 'OR', 'XOR'), value: fc.oneof(fc.array(tie('node'), { maxLength: 17 }), fc.anything()) }, { requiredKeys: [] }),
+    node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, tie('filter'), tie('group'), fc.anything()),
+  })).node;
+  const body = fc.record(
+    {
+      query: node,
+      sort: fc.oneof(fc.record({ field, order: fc.oneof(fc.constantFrom('ascending', 'descending', 'desc', 'asc'), fc.anything()) }, { requiredKeys: [] }), fc.anything()),
+      pagination: fc.oneof(fc.record({ per_page: fc.oneof(fc.integer({ min: -5, max: 200 }), fc.anything()), starting_after: fc.oneof(fc.string(), fc.anything()) }, { requiredKeys: [] }), fc.anything()),
+    },
+    { requiredKeys: [] },
+  );
+  await fc.assert(
+    fc.asyncProperty(body, async (b) => {
+      const res = await f.ws.call('POST', '/contacts/search', { body: b });
+      assert.ok(res.status === 200 || res.status === 400, `${res.status} ${res.raw}`);
+      if (res.status === 400) assert.equal(res.body.type, 'error.list');
+    }),
+    { numRuns: 800, seed: 99 },
+  );
+});

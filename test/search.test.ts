@@ -250,3 +250,36 @@ test('sort: every direction, nulls last, ties broken by id; cursor pagination is
   const res = await search(ws, { field: 'created_at', operator: '>', value: 0 });
   assert.equal(res.body.data.length, 23);
 });
+
+test('pagination: 50 per page by default, next only while more remain, a cursor from another sort is refused', async () => {
+  const ws = await api.newWorkspace();
+  await insertContacts(ws, Array.from({ length: 60 }, (_, i) => ({ owner_id: i % 2 === 0 ? null : i })));
+  const q = { field: 'created_at', operator: '>', value: 0 };
+  const first = await search(ws, q);
+  assert.equal(first.body.data.length, 50);
+  assert.equal(first.body.total_count, 60);
+  assert.deepEqual({ ...first.body.pages, next: undefined }, { type: 'pages', page: 1, per_page: 50, total_pages: 2, next: undefined });
+  assert.equal(first.body.pages.next.per_page, 50);
+  const second = await search(ws, q, { pagination: { per_page: 50, starting_after: first.body.pages.next.starting_after } });
+  assert.equal(second.body.data.length, 10);
+  assert.equal(second.body.pages.page, 2);
+  assert.equal(second.body.pages.next, undefined);
+  // A cursor that ended on a contact without owner_id does not fit a created_at (never NULL) sort.
+  const byOwner = await search(ws, q, { sort: { field: 'owner_id', order: 'ascending' }, pagination: { per_page: 40 } });
+  const ownerCursor = byOwner.body.pages.next.starting_after;
+  const mismatched = await search(ws, q, { pagination: { per_page: 40, starting_after: ownerCursor } });
+  assert.equal(mismatched.status, 400);
+  const empty = await search(ws, { field: 'email', operator: '=', value: 'nobody@example.com' });
+  assert.deepEqual(empty.body, { type: 'list', data: [], total_count: 0, pages: { type: 'pages', page: 1, per_page: 50, total_pages: 0 } });
+});
+
+test('another workspace\'s contacts, tags and attributes are invisible to search', async () => {
+  const { ws, tagId } = await fixture();
+  const other = await api.newWorkspace();
+  assert.deepEqual(await ids(other, { field: 'email_domain', operator: '=', value: 'example.com' }), []);
+  assert.deepEqual(await ids(other, { field: 'tag_id', operator: '=', value: tagId }), []);
+  const res = await search(other, { field: 'custom_attributes.plan', operator: '=', value: 'pro' });
+  assert.equal(res.status, 400);
+  assert.equal(firstError(res).code, 'invalid_field');
+  assert.ok((await ids(ws, { field: 'custom_attributes.plan', operator: '=', value: 'pro' })).length > 0);
+});
