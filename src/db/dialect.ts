@@ -121,3 +121,13 @@ export function jsonValue(engine: Engine, column: RawBuilder<unknown>, key: stri
   if (type === 'number') return sql`(CASE WHEN json_type(${column}, ${path}) IN ('integer', 'real') THEN json_extract(${column}, ${path}) END)`;
   return sql`(CASE json_type(${column}, ${path}) WHEN 'true' THEN 1 WHEN 'false' THEN 0 END)`;
 }
+
+/**
+ * PostgreSQL only: `column`'s JSON object has `key` equal to `value` (numbers compare by value), as
+ * JSON containment, which the GIN index `contacts_search_custom` serves. Undefined on SQLite, which
+ * has no such index. Used only as an extra necessary condition next to the exact typed comparison.
+ */
+export function jsonContains(engine: Engine, column: RawBuilder<unknown>, key: string, value: number | boolean): RawBuilder<SqlBool> | undefined {
+  if (engine !== 'postgres') return undefined;
+  return sql<SqlBool>`((${column})::jsonb @> ${JSON.stringify({ [key]: value })}::jsonb)`;
+}

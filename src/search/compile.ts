@@ -88,16 +88,26 @@ function compileColumn(field: ColumnField, operator: FilterNode['operator'], val
 
   // Numbers and booleans (booleans are stored as 0/1).
   const num = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : (v as number));
+  // Where the engine has an index-usable necessary condition (JSON containment), add it to positive
+  // matches so the index finds the candidates; the exact condition still decides.
+  const contains = (v: unknown) => field.containment?.(ctx, v as number | boolean);
   switch (operator) {
-    case '=':
-      return present(e, sql<SqlBool>`${e} = ${num(value)}`);
+    case '=': {
+      const hint = contains(value);
+      const exact = present(e, sql<SqlBool>`${e} = ${num(value)}`);
+      return hint ? sql<SqlBool>`(${hint} AND ${exact})` : exact;
+    }
     case '!=':
       return absentOrNot(e, sql<SqlBool>`${e} = ${num(value)}`);
     case 'IN':
     case 'NIN': {
       const values = (value as number[]).map(num);
       const inList = values.length === 0 ? FALSE : sql<SqlBool>`${e} IN (${sql.join(values)})`;
-      return operator === 'IN' ? present(e, inList) : absentOrNot(e, inList);
+      if (operator === 'NIN') return absentOrNot(e, inList);
+      const hints = (value as number[]).map(contains);
+      const exact = present(e, inList);
+      if (values.length === 0 || hints.some((h) => !h)) return exact;
+      return sql<SqlBool>`((${sql.join(hints as RawBuilder<SqlBool>[], sql` OR `)}) AND ${exact})`;
     }
     case '<':
     case '>':

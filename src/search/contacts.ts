@@ -5,7 +5,7 @@
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../db/database.js';
-import { engineOf, jsonValue } from '../db/dialect.js';
+import { engineOf, jsonContains, jsonValue } from '../db/dialect.js';
 import type { DataAttributesTable, SegmentsTable } from '../db/schema.js';
 import { isHexId } from '../http/ids.js';
 import { compileQuery } from './compile.js';
@@ -108,6 +108,11 @@ export async function contactFieldResolver(db: Db, workspaceId: string): Promise
       type: field,
       computed: true,
       expr: (ctx: CompileContext) => jsonValue(ctx.engine, sql.ref('c.custom_attributes'), key, json),
+      // Numbers and booleans compare exactly, so JSON containment can pre-select them (dates too:
+      // their `=` is a day range, so no).
+      containment: field === 'integer' || field === 'float' || field === 'boolean'
+        ? (ctx: CompileContext, value: number | boolean) => jsonContains(ctx.engine, sql.ref('c.custom_attributes'), key, value)
+        : undefined,
     } satisfies ColumnField;
   };
 }

@@ -4,6 +4,7 @@
  * always-on conditions such as "not archived") and the id column.
  */
 import { sql, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import type { Engine } from '../db/database.js';
 import { binaryText } from '../db/dialect.js';
 import { badRequest } from '../errors.js';
 import { cursorPage, decodeCursor, perPage, type CursorPages } from '../http/pagination.js';
@@ -25,11 +26,18 @@ export interface SearchPage<Row> {
  * Whether an index can find the query's matches without reading the whole workspace: a positive
  * filter on an indexed field, an AND with at least one such part, or an OR made only of such parts.
  */
-export function indexDriven(node: QueryNode): boolean {
+export function indexDriven(node: QueryNode, engine: Engine): boolean {
   if (node.kind === 'group') {
-    return node.operator === 'AND' ? node.children.some(indexDriven) : node.children.every(indexDriven);
+    const parts = node.children.map((child) => indexDriven(child, engine));
+    return node.operator === 'AND' ? parts.some(Boolean) : parts.every(Boolean);
   }
-  if (!node.field.indexed || node.value === null) return false;
+  if (node.value === null) return false;
+  if (node.field.kind === 'column' && node.field.containment) {
+    // Custom numbers/booleans: PostgreSQL's JSON containment index serves = and IN.
+    if (engine !== 'postgres') return false;
+    return (node.operator === '=' && typeof node.value !== 'object') || (node.operator === 'IN' && Array.isArray(node.value) && node.value.length > 0);
+  }
+  if (!node.field.indexed) return false;
   return ['=', 'IN', '<', '>', '<=', '>='].includes(node.operator);
 }
 
@@ -93,7 +101,7 @@ export async function runSearch<Row extends { id: string }>(
   //   sort index and stop after a page; re-running a full scan to sort would double its cost.
   const countRow = (await base.clearSelect().select(sql<number>`count(*)`.as('n')).where(options.where).executeTakeFirst()) as { n: number } | undefined;
   const totalCount = Number(countRow?.n ?? 0);
-  const sortMatches = totalCount <= searchTuning.sortMatchesBelow && indexDriven(options.query);
+  const sortMatches = totalCount <= searchTuning.sortMatchesBelow && indexDriven(options.query, ctx.engine);
   const orderKey = sortMatches ? (isText ? sql`(${key} || '')` : sql`(${key} + 0)`) : key;
 
   // Two phases: order and limit over (id, sort key) only, so the sorter never carries whole rows,

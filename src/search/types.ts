@@ -43,6 +43,11 @@ export interface ColumnField {
    * filter instead of twice (`(cond) IS TRUE` rather than `e IS NOT NULL AND cond`).
    */
   computed?: boolean;
+  /**
+   * An index-usable necessary condition for `= value` (PostgreSQL's JSON containment on custom
+   * attributes); undefined where the engine has none. Added alongside the exact condition.
+   */
+  containment?: (ctx: CompileContext, value: number | boolean) => RawBuilder<SqlBool> | undefined;
 }
 
 /** A field with its own compilation (tags, segments…): a predicate for `=`, negated for `!=`. */

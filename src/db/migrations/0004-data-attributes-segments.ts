@@ -60,4 +60,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   // role is low-selectivity: (role, archived) lets counts run on the index alone.
   await sql.raw(`CREATE INDEX contacts_search_ci_role ON contacts (workspace_id, ${ciIndexSql(engine, 'role')}, archived, created_at, id)`).execute(db);
   await sql`CREATE INDEX contacts_search_phone ON contacts (workspace_id, phone)`.execute(db);
+  // PostgreSQL: custom attributes by JSON containment (`= number|boolean`, see dialect.jsonContains).
+  // SQLite has no equivalent: a custom attribute alone is a scan there.
+  if (engine === 'postgres') {
+    await sql`CREATE INDEX contacts_search_custom ON contacts USING gin ((custom_attributes::jsonb) jsonb_path_ops)`.execute(db);
+  }
 }
