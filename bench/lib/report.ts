@@ -88,6 +88,12 @@ export function throughputTable(results: Partial<Record<TargetKey, TargetResult>
   for (const scenario of scenarios) {
     const prism = measured(results.prism, scenario.key);
     const ceiling = measured(results.ceiling, scenario.key);
+    // An operation this server does not implement yet gets one row: nothing was measured for it.
+    const oursRows = [results.sqlite, results.postgres].map((r) => r?.rows[scenario.key]).filter(Boolean);
+    if (oursRows.length && oursRows.every((r) => r!.kind === 'not-implemented')) {
+      rows.push([scenario.label, 'this server', 'not implemented yet', '', '', '', '', '', '']);
+      continue;
+    }
     for (const key of ORDER) {
       const result = results[key];
       if (!result) continue;
