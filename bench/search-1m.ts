@@ -159,7 +159,7 @@ async function main() {
       name: 'custom attribute AND email_domain',
       body: { query: { operator: 'AND', value: [{ field: 'custom_attributes.plan', operator: '=', value: 'pro' }, { field: 'email_domain', operator: '=', value: 'domain77.com' }] } },
     },
-    { name: 'custom attribute alone (seats = 777, no index: full scan)', body: { query: { field: 'custom_attributes.seats', operator: '=', value: 777 } } },
+    { name: 'custom attribute alone (seats = 777)', body: { query: { field: 'custom_attributes.seats', operator: '=', value: 777 } } },
     {
       name: 'date range (last_seen_at in a 2-day window)',
       body: { query: { operator: 'AND', value: [{ field: 'last_seen_at', operator: '>', value: NOW - 100 * DAY }, { field: 'last_seen_at', operator: '<', value: NOW - 97 * DAY }] } },
