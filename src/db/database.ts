@@ -45,6 +45,7 @@ function openSqlite(Sqlite: typeof SqliteDatabase, file: string): DatabaseHandle
 }
 
 const STATEMENT_CACHE_SIZE = 500;
+const SCHEMA_CHANGE = /^\s*(create|alter|drop)\b/i;
 
 /** What Kysely's SQLite driver uses of a statement. */
 interface DriverStatement {
@@ -65,6 +66,11 @@ function withStatementCache(sqlite: SqliteDatabase.Database) {
   return {
     close: () => sqlite.close(),
     prepare(text: string): DriverStatement {
+      // A schema change (migrations) may change what a cached `SELECT *` returns: start afresh.
+      if (SCHEMA_CHANGE.test(text)) {
+        cache.clear();
+        return sqlite.prepare(text) as unknown as DriverStatement;
+      }
       const cached = cache.get(text);
       if (cached && !cached.busy) return cached;
       if (cached) return sqlite.prepare(text) as unknown as DriverStatement;
@@ -89,17 +95,25 @@ function withRowBuilder(statement: SqliteDatabase.Statement): DriverStatement {
   if (names.includes('__proto__')) return statement as unknown as DriverStatement;
   const build = new Function('r', `return {${names.map((n, i) => `${JSON.stringify(n)}: r[${i}]`).join(', ')}};`) as (row: unknown[]) => unknown;
   const raw = statement.raw(true);
+  // Belt and braces: rows of another width than the statement was compiled for get plain objects.
+  const toObject = (row: unknown[]) => (row.length === names.length ? build(row) : plainObject(raw, row));
   return {
     reader: true,
     get busy() {
       return raw.busy;
     },
-    all: (parameters) => (raw.all(parameters) as unknown[][]).map(build),
+    all: (parameters) => (raw.all(parameters) as unknown[][]).map(toObject),
     run: (parameters) => raw.run(parameters),
     *iterate(parameters) {
-      for (const row of raw.iterate(parameters) as IterableIterator<unknown[]>) yield build(row);
+      for (const row of raw.iterate(parameters) as IterableIterator<unknown[]>) yield toObject(row);
     },
   };
+}
+
+function plainObject(statement: SqliteDatabase.Statement, row: unknown[]): Record<string, unknown> {
+  const object: Record<string, unknown> = {};
+  statement.columns().forEach((c, i) => Object.defineProperty(object, c.name, { value: row[i], enumerable: true, writable: true, configurable: true }));
+  return object;
 }
 
 function openPostgres(postgres: typeof pg, url: string): DatabaseHandle {
