@@ -94,5 +94,22 @@ export const overrides: Override[] = [
       }
     },
   },
+  {
+    reason:
+      'Search filters: `value` is a `oneOf` of string, integer, boolean, string[] and integer[]. Intercom also takes ' +
+      'decimals (`custom_attributes.price > 9.5`), and an empty array matches both array branches, so `oneOf` rejects ' +
+      'it. The search engine checks every value against its field\'s type; the schema only rules out objects.',
+    apply(doc) {
+      const filter = schemas(doc).single_filter_search_request;
+      filter.properties.value = {
+        nullable: true,
+        anyOf: [
+          { type: 'string' },
+          { type: 'number' },
+          { type: 'boolean' },
+          { type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'number' }] } },
+        ],
+      };
+    },
+  },
 ];
-

@@ -283,3 +283,24 @@ test('another workspace\'s contacts, tags and attributes are invisible to search
   assert.equal(firstError(res).code, 'invalid_field');
   assert.ok((await ids(ws, { field: 'custom_attributes.plan', operator: '=', value: 'pro' })).length > 0);
 });
+
+test('SearchContacts: decimals, empty IN/NIN lists; mixed-type lists and objects are 400', async () => {
+  const ws = await api.newWorkspace();
+  await ws.call('POST', '/data_attributes', { body: { name: 'price', model: 'contact', data_type: 'float' } });
+  const a = await ws.call('POST', '/contacts', { body: { email: 'dear@example.com', custom_attributes: { price: 9.75 } } });
+  await ws.call('POST', '/contacts', { body: { email: 'cheap@example.com', custom_attributes: { price: 3.5 } } });
+  const emails = async (query: unknown) => {
+    const res = await ws.call('POST', '/contacts/search', { body: { query } });
+    assert.equal(res.status, 200, res.raw);
+    return res.body.data.map((c: any) => c.email).sort();
+  };
+  assert.deepEqual(await emails({ field: 'custom_attributes.price', operator: '>', value: 9.5 }), ['dear@example.com']);
+  assert.deepEqual(await emails({ field: 'email', operator: 'IN', value: [] }), []);
+  assert.deepEqual(await emails({ field: 'email', operator: 'NIN', value: [] }), ['cheap@example.com', 'dear@example.com']);
+  assert.ok(a.body.id);
+  for (const value of [['dear@example.com', 5], { nested: true }]) {
+    const res = await ws.call('POST', '/contacts/search', { body: { query: { field: 'email', operator: 'IN', value } } });
+    assert.equal(res.status, 400, res.raw);
+    assert.equal(firstError(res).code, 'parameter_invalid');
+  }
+});

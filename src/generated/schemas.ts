@@ -6250,12 +6250,12 @@ export const componentSchemas: Record<string, JsonSchema> = {
    "value": {
     "anyOf": [
      {
-      "oneOf": [
+      "anyOf": [
        {
         "type": "string"
        },
        {
-        "type": "integer"
+        "type": "number"
        },
        {
         "type": "boolean"
@@ -6263,13 +6263,14 @@ export const componentSchemas: Record<string, JsonSchema> = {
        {
         "type": "array",
         "items": {
-         "type": "string"
-        }
-       },
-       {
-        "type": "array",
-        "items": {
-         "type": "integer"
+         "anyOf": [
+          {
+           "type": "string"
+          },
+          {
+           "type": "number"
+          }
+         ]
         }
        }
       ]

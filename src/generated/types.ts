@@ -2862,7 +2862,7 @@ export type components = {
             field?: string;
             /** @enum {string} */
             operator?: "=" | "!=" | "IN" | "NIN" | "<" | "<=" | ">" | ">=" | "~" | "!~" | "^" | "$";
-            value?: (string | number | boolean | string[] | number[]) | null;
+            value?: (string | number | boolean | (string | number)[]) | null;
         };
         single_select_component: {
             action?: components["schemas"]["action_component"];
