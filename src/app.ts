@@ -9,6 +9,7 @@ import { handlers } from './handlers.js';
 import { Authenticator, checkVersion } from './http/auth.js';
 import { systemClock, type Clock } from './http/context.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
+import { RateLimiter, rateLimitHeaders } from './http/rate-limit.js';
 import { registerOperations } from './http/register.js';
 import { compileRequestValidator, responseViolation } from './http/validation.js';
 
@@ -42,6 +43,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
   });
   const authenticator = new Authenticator(database.db);
+  const limiter = config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute) : undefined;
 
   app.decorateRequest('caller', null);
   app.setValidatorCompiler(compileRequestValidator);
@@ -60,6 +62,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
     if (!request.routeOptions.config.operationId) return;
     request.caller = await authenticator.authenticate(request.headers.authorization);
+    if (limiter) {
+      // Counted after authentication: like Intercom, unauthenticated answers carry no rate-limit headers.
+      const state = limiter.take(request.caller.workspace.id, clock.now());
+      reply.headers(rateLimitHeaders(state));
+      if (state.exceeded) throw limiter.exceededError();
+    }
     checkVersion(request.headers['intercom-version']);
     if (!acceptsJson(request.headers.accept)) {
       throw new ApiError(406, 'bad_request', 'The Accept header must allow application/json');

@@ -23,6 +23,8 @@ export interface Config {
   readonly workspaceName: string;
   /** Largest request body accepted, in bytes. */
   readonly bodyLimit: number;
+  /** Requests per minute per workspace, enforced in 10-second windows; 0 turns the limit off. */
+  readonly rateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -41,6 +43,8 @@ const SETTINGS = {
   timezone: { env: 'INTERCOM_TIMEZONE', flag: 'timezone', fallback: 'UTC' },
   workspaceName: { env: 'INTERCOM_WORKSPACE_NAME', flag: 'workspace-name', fallback: 'My Workspace' },
   bodyLimit: { env: 'BODY_LIMIT', flag: 'body-limit', fallback: String(1024 * 1024) },
+  // Intercom's allowance for a private app: 10,000 requests a minute.
+  rateLimitPerMinute: { env: 'RATE_LIMIT_PER_MINUTE', flag: 'rate-limit-per-minute', fallback: '10000' },
 } as const;
 
 type Key = keyof typeof SETTINGS;
@@ -115,5 +119,6 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
     timezone: timezone(label('timezone'), raw('timezone')),
     workspaceName: raw('workspaceName'),
     bodyLimit: integer(label('bodyLimit'), raw('bodyLimit'), 1024, 100 * 1024 * 1024),
+    rateLimitPerMinute: integer(label('rateLimitPerMinute'), raw('rateLimitPerMinute'), 0, 100_000_000),
   });
 }

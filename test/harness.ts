@@ -65,9 +65,9 @@ export interface TestApi {
   listen(): Promise<string>;
 }
 
-/** Call at the top level of a test file: `const api = await testApi();` */
-export async function testApi(): Promise<TestApi> {
-  const config = loadConfig([], { DATABASE_URL: TEST_DATABASE_URL, LOG_LEVEL: 'silent' });
+/** Call at the top level of a test file: `const api = await testApi();` (`env` adds settings). */
+export async function testApi(env: Record<string, string> = {}): Promise<TestApi> {
+  const config = loadConfig([], { DATABASE_URL: TEST_DATABASE_URL, LOG_LEVEL: 'silent', ...env });
   const database = await openDatabase(config.database);
   const clock = new TestClock();
   const app = await buildApp({ config, database, clock, validateResponses: true });

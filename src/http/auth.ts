@@ -5,7 +5,7 @@
  */
 import type { Db } from '../db/database.js';
 import { ApiError, unauthorized } from '../errors.js';
-import { resolveToken, type Caller } from '../workspaces/tokens.js';
+import { hashToken, resolveToken, type Caller } from '../workspaces/tokens.js';
 
 export const AUTH_CACHE_MS = 2000;
 const MAX_CACHED = 10_000;
@@ -44,8 +44,8 @@ export class Authenticator {
   async authenticate(header: string | undefined): Promise<Caller> {
     const token = tokenFrom(header);
     if (!token || token.length > 1024) throw unauthorized();
-    // Keyed by the token itself: a cache hit costs a map lookup, not a sha256.
-    const key = token;
+    // Keyed by the token's sha256, never the token: the process holds no token it was not just sent.
+    const key = hashToken(token);
     const now = Date.now();
     const hit = this.cache.get(key);
     if (hit && hit.expires > now) return hit.caller;
