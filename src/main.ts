@@ -18,10 +18,12 @@ function describeDatabase(config: Config): string {
   return `PostgreSQL ${url.host}${url.pathname}`; // never the password
 }
 
-function loggerOptions(config: Config) {
+/** JSON lines; on a terminal, pretty-printed in-process (a stream, not a worker-thread transport). */
+async function loggerOptions(config: Config) {
   if (config.logLevel === 'silent') return false;
-  const pretty = process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } } : {};
-  return { level: config.logLevel, ...pretty };
+  if (!process.stdout.isTTY) return { level: config.logLevel };
+  const { default: pretty } = await import('pino-pretty');
+  return { level: config.logLevel, stream: pretty({ ignore: 'pid,hostname' }) };
 }
 
 async function main() {
@@ -49,7 +51,7 @@ async function main() {
     throw error;
   }
 
-  const app = await buildApp({ config, database, logger: loggerOptions(config) });
+  const app = await buildApp({ config, database, logger: await loggerOptions(config) });
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {

@@ -14,8 +14,8 @@ import { engine, TEST_DATABASE_URL } from './harness.js';
 const dir = mkdtempSync(join(tmpdir(), 'intercom-restart-'));
 const databaseUrl = engine === 'postgres' ? TEST_DATABASE_URL : `sqlite:${join(dir, 'db.sqlite')}`;
 
-async function start(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--port', '0'], {
+async function start(env: Record<string, string>, entry = ['--import', 'tsx', 'src/main.ts']): Promise<{ child: ChildProcess; url: string; output: string }> {
+  const child = spawn(process.execPath, [...entry, '--port', '0'], {
     env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -91,6 +91,31 @@ test('a bad setting stops start-up with one line naming it', { timeout: 30_000 }
   assert.equal(code, 1);
   assert.equal(stderr.trim().split('\n').length, 1);
   assert.match(stderr, /PORT \(--port\)/);
+});
+
+test('the built bundle that `npm start` runs (dist/main.js) serves contacts and search', { timeout: 60_000 }, async () => {
+  const build = spawn('npm', ['run', 'build', '--silent'], { stdio: 'ignore' });
+  const [code] = await once(build, 'exit');
+  assert.equal(code, 0, 'npm run build failed');
+  const token = `bundle-test-${process.pid}-${Date.now()}`;
+  const server = await start({ INTERCOM_ACCESS_TOKEN: token }, ['dist/main.js']);
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  try {
+    const email = `bundle-${process.pid}-${Date.now()}@example.com`;
+    const created = await fetch(`${server.url}/contacts`, { method: 'POST', headers, body: JSON.stringify({ email }) });
+    assert.equal(created.status, 200);
+    const search = await fetch(`${server.url}/contacts/search`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query: { operator: 'AND', value: [{ field: 'email', operator: '=', value: email }, { field: 'role', operator: '=', value: 'user' }] } }),
+    });
+    assert.equal(search.status, 200);
+    assert.equal((await search.json()).total_count, 1);
+    const bad = await fetch(`${server.url}/contacts`, { method: 'POST', headers, body: '{"email":' });
+    assert.equal(bad.status, 400);
+  } finally {
+    await stop(server.child);
+  }
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));
