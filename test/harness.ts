@@ -65,9 +65,12 @@ export interface TestApi {
   listen(): Promise<string>;
 }
 
-/** Call at the top level of a test file: `const api = await testApi();` (`env` adds settings). */
+/**
+ * Call at the top level of a test file: `const api = await testApi();` (`env` adds settings).
+ * The rate limit is off unless a test file turns it on: property tests send thousands of requests.
+ */
 export async function testApi(env: Record<string, string> = {}): Promise<TestApi> {
-  const config = loadConfig([], { DATABASE_URL: TEST_DATABASE_URL, LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig([], { DATABASE_URL: TEST_DATABASE_URL, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', ...env });
   const database = await openDatabase(config.database);
   const clock = new TestClock();
   const app = await buildApp({ config, database, clock, validateResponses: true });
