@@ -227,46 +227,10 @@ async function runOurs(key: 'sqlite' | 'postgres', databaseUrl: string, target: 
     await stopProcess(started.child);
   }
   if (profileDir) log(`${key}: CPU profile written to ${profileDir}`);
-  if (key === 'sqlite') result.startupBundledMs = await bundledStartup(databaseUrl, port);
   return result;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-/**
- * A trial, for whoever owns the build: most of start-up is loading modules, because dist/main.js
- * leaves every dependency external. This bundles them (native and optional ones stay external)
- * into bench/.work/ and times spawn → first 200 with that build on the same database.
- */
-async function bundledStartup(databaseUrl: string, port: number): Promise<number | undefined> {
-  try {
-    const esbuild = await import('esbuild');
-    const outfile = join(WORK, 'bundled', 'main.js');
-    await esbuild.build({
-      entryPoints: [join(ROOT, 'src/main.ts')],
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'esm',
-      outfile,
-      external: ['better-sqlite3', 'pg', 'pg-native', 'pino-pretty'],
-      banner: { js: "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);" },
-      logLevel: 'silent',
-    });
-    const env = { DATABASE_URL: databaseUrl, PORT: String(port), HOST, INTERCOM_ACCESS_TOKEN: TOKEN, LOG_LEVEL: 'warn' };
-    const times: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const trial = await startProcess({ args: [outfile], env, readyUrl: `http://${HOST}:${port}/me`, headers });
-      times.push(trial.startupMs);
-      await stopProcess(trial.child);
-    }
-    log(`sqlite: bundled build started in ${times.map((t) => Math.round(t)).join(', ')} ms`);
-    return median(times);
-  } catch (error) {
-    log(`sqlite: bundled-build trial failed: ${(error as Error).message.split('\n')[0]}`);
-    return undefined;
-  }
-}
 
 async function runSqlite(): Promise<TargetResult> {
   mkdirSync(WORK, { recursive: true });
