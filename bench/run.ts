@@ -72,16 +72,11 @@ const benchRequire = createRequire(join(BENCH, 'package.json'));
 // autocannon ships no types; its result shape is described where it is read.
 const autocannon = benchRequire('autocannon') as (options: unknown) => Promise<any> & { on(event: string, listener: (...args: any[]) => void): void };
 
-interface Drive {
+/** What one autocannon run yields: a measured report row, less what is added after the run. */
+type Drive = Omit<Extract<Row, { kind: 'measured' }>, 'kind' | 'probeStatus' | 'cpuUsPerRequest'> & {
   /** Answers refused by a rate limit: the run measured the limiter, not the server. */
   status429: number;
-  rps: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
-  requests: number;
-}
+};
 
 /** One autocannon run of `scenario` for `seconds`, each request built by the scenario. */
 async function drive(base: string, scenario: Scenario, seeded: Seeded, tag: string, seconds: number): Promise<Drive> {
