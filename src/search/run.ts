@@ -7,7 +7,7 @@ import { sql, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kys
 import type { Engine } from '../db/database.js';
 import { binaryText } from '../db/dialect.js';
 import { badRequest } from '../errors.js';
-import { cursorPage, decodeCursor, perPage, type CursorPages } from '../http/pagination.js';
+import { cursorPage, decodeCursor, perPage, sqlLimit, type CursorPages } from '../http/pagination.js';
 import type { CompileContext, QueryNode, SortSpec } from './types.js';
 
 /**
@@ -109,7 +109,7 @@ export async function runSearch<Row extends { id: string }>(
   let page = base.clearSelect().select([sql<string>`${idColumn}`.as('id'), sql<unknown>`${raw}`.as('__sort')]).where(where);
   // NULLs last in both directions; a NOT NULL sort key skips that term so an index can give the order.
   if (!sort.field.notNull) page = page.orderBy(sql`(CASE WHEN ${raw} IS NULL THEN 1 ELSE 0 END)`);
-  page = page.orderBy(sql`${orderKey} ${dir}`).orderBy(sql`${idColumn} ${dir}`).limit(limit + 1);
+  page = page.orderBy(sql`${orderKey} ${dir}`).orderBy(sql`${idColumn} ${dir}`).limit(sqlLimit(limit + 1));
   const keys = totalCount === 0 ? [] : ((await page.execute()) as { id: string; __sort: unknown }[]);
   const fetched = keys.length === 0 ? [] : ((await base.where(sql<SqlBool>`${idColumn} IN (${sql.join(keys.map((k) => k.id))})`).execute()) as Row[]);
   const byId = new Map(fetched.map((row) => [row.id, row]));

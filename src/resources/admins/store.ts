@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { sqlLimit } from '../../http/pagination.js';
 import type { AdminsTable, ActivityLogsTable } from '../../db/schema.js';
 
 export { teamIdsByAdmin } from '../teams/members.js';
@@ -46,7 +47,7 @@ export async function listActivity(
     const { createdAt, id } = range.after;
     page = page.where((eb) => eb.or([eb('l.created_at', '<', createdAt), eb.and([eb('l.created_at', '=', createdAt), eb('l.id', '<', id)])]));
   }
-  const rows = await page.orderBy('l.created_at', 'desc').orderBy('l.id', 'desc').limit(range.limit).execute();
+  const rows = await page.orderBy('l.created_at', 'desc').orderBy('l.id', 'desc').limit(sqlLimit(range.limit)).execute();
   return { rows, total: Number(totalRow.n) };
 }
 

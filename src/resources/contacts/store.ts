@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { sqlLimit } from '../../http/pagination.js';
 import { engineOf } from '../../db/dialect.js';
 import type { ContactsTable } from '../../db/schema.js';
 
@@ -76,6 +77,6 @@ export async function listLiveContacts(
       eb.or([eb('created_at', '>', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '>', id)])]),
     );
   }
-  const rows = await page.orderBy('created_at').orderBy('id').limit(options.limit).execute();
+  const rows = await page.orderBy('created_at').orderBy('id').limit(sqlLimit(options.limit)).execute();
   return { rows, total: Number(totalRow.n) };
 }

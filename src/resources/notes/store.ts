@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { sqlLimit } from '../../http/pagination.js';
 import type { NotesTable } from '../../db/schema.js';
 
 export async function insertNote(db: Db, row: NotesTable): Promise<void> {
@@ -22,7 +23,7 @@ export async function listNotes(
     .selectAll()
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
-    .limit(page.limit)
+    .limit(sqlLimit(page.limit))
     .offset(page.offset)
     .execute();
   return { rows, total: Number(totalRow.n) };
