@@ -17,7 +17,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
@@ -135,8 +134,8 @@ async function main() {
   const loadSeconds = (Date.now() - started) / 1000;
   log(`\nloaded in ${loadSeconds.toFixed(1)} s; analyzing…`);
   // PostgreSQL: VACUUM sets the visibility map (index-only scans) as autovacuum would soon after a
-  // bulk load; SQLite: ANALYZE gives the planner statistics.
-  await sql.raw(engine === 'postgres' ? 'VACUUM ANALYZE' : 'ANALYZE').execute(db);
+  // bulk load; SQLite: the statistics the server keeps itself (src/db/database.ts).
+  await database.analyze();
 
   // ----- queries ----------------------------------------------------------------------------------
   const probe = 424242 % COUNT;

@@ -1,8 +1,9 @@
-/** renderContacts loads sub-lists in a fixed number of queries; identity stays unique under concurrency. */
+/** A page of contacts and their sub-lists is one statement; identity stays unique under concurrency. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KyselyPlugin } from 'kysely';
-import { renderContacts } from '../src/resources/contacts/wire.js';
+import { listLiveContacts } from '../src/resources/contacts/store.js';
+import { contactWire } from '../src/resources/contacts/wire.js';
 import { firstError, testApi } from './harness.js';
 
 const api = await testApi();
@@ -21,38 +22,62 @@ function countingDb() {
   return { db: api.database.db.withPlugin(plugin), counter };
 }
 
-test('renderContacts: three queries whether it renders 1 contact or 40 with tags, notes and subscriptions', async () => {
+test('a page of contacts is read with its tags, notes and subscriptions in one statement, for 1 contact or 40', async () => {
   const ws = await api.newWorkspace();
   const tag = (await ws.call('POST', '/tags', { body: { name: 'batch' } })).body;
   const optIn = (await ws.call('GET', '/subscription_types')).body.data.find((t: any) => t.consent_type === 'opt_in');
-  const ids: string[] = [];
   for (let i = 0; i < 40; i++) {
     const c = (await ws.call('POST', '/contacts', { body: { email: `r${i}@example.com` } })).body;
-    ids.push(c.id);
     await ws.call('POST', `/contacts/${c.id}/tags`, { body: { id: tag.id } });
     await ws.call('POST', `/contacts/${c.id}/notes`, { body: { body: `note ${i}` } });
     if (i % 2 === 0) await ws.call('POST', `/contacts/${c.id}/subscriptions`, { body: { id: optIn.id, consent_type: 'opt_in' } });
   }
-  const rows = await api.database.db.selectFrom('contacts').selectAll().where('workspace_id', '=', ws.id).orderBy('id').execute();
 
   const one = countingDb();
-  await renderContacts(one.db, ws.id, rows.slice(0, 1));
+  await listLiveContacts(one.db, ws.id, { limit: 1 });
   const many = countingDb();
-  const rendered = await renderContacts(many.db, ws.id, rows);
-  assert.equal(one.counter.queries, 3);
-  assert.equal(many.counter.queries, 3);
+  const { rows } = await listLiveContacts(many.db, ws.id, { limit: 40 });
+  // The total, then the page with every sub-list: no query per contact, none per sub-list.
+  assert.equal(one.counter.queries, 2);
+  assert.equal(many.counter.queries, 2);
 
-  assert.deepEqual(rendered.map((c) => c.id), rows.map((r) => r.id), 'order kept');
+  const rendered = rows.map(contactWire);
+  assert.equal(rendered.length, 40);
   for (const c of rendered) {
     assert.equal(c.tags.total_count, 1);
+    assert.deepEqual(c.tags.data, [{ type: 'tag', id: tag.id, url: `/tags/${tag.id}` }]);
     assert.equal(c.notes.total_count, 1);
     assert.equal(c.companies.total_count, 0);
   }
   assert.equal(rendered.filter((c) => c.opted_in_subscription_types.total_count === 1).length, 20);
-  // The same object as ShowContact.
+  assert.equal(rendered.filter((c) => c.opted_out_subscription_types.total_count === 0).length, 40);
+  // The same objects as ShowContact and ListContacts.
   const shown = (await ws.call('GET', `/contacts/${rows[3].id}`)).body;
   assert.deepEqual(JSON.parse(JSON.stringify(rendered[3])), shown);
-  assert.deepEqual(await renderContacts(api.database.db, ws.id, []), []);
+  const listed = (await ws.call('GET', '/contacts?per_page=40')).body;
+  assert.deepEqual(listed.data, JSON.parse(JSON.stringify(rendered)));
+});
+
+test('sub-lists keep their order: tags as applied, notes newest first, and show 10 items with the full count', async () => {
+  const ws = await api.newWorkspace();
+  const contact = (await ws.call('POST', '/contacts', { body: { email: 'ordered@example.com' } })).body;
+  const tagIds: string[] = [];
+  for (const name of ['zeta', 'alpha', 'mu', 'beta', 'omega', 'gamma', 'delta', 'eta', 'theta', 'iota', 'kappa', 'lambda']) {
+    const tag = (await ws.call('POST', '/tags', { body: { name } })).body;
+    tagIds.push(tag.id);
+    api.clock.advance(1);
+    await ws.call('POST', `/contacts/${contact.id}/tags`, { body: { id: tag.id } });
+  }
+  const noteIds: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    api.clock.advance(1);
+    noteIds.push((await ws.call('POST', `/contacts/${contact.id}/notes`, { body: { body: `note ${i}` } })).body.id);
+  }
+  const shown = (await ws.call('GET', `/contacts/${contact.id}`)).body;
+  assert.deepEqual(shown.tags.data.map((t: any) => t.id), tagIds.slice(0, 10));
+  assert.equal(shown.tags.total_count, 12);
+  assert.equal(shown.tags.has_more, true);
+  assert.deepEqual(shown.notes.data.map((n: any) => n.id), [...noteIds].reverse());
 });
 
 test('CreateContact: concurrent creates with one email make exactly one contact; the rest are 409', async () => {

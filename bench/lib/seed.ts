@@ -225,8 +225,8 @@ export async function seedContacts(target: DatabaseTarget, count: number, sample
         taggings.length = 0;
       });
     }
-    // A settled database, as autovacuum (PostgreSQL) or `PRAGMA optimize` (SQLite) would leave it.
-    await sql`ANALYZE`.execute(handle.db);
+    // A settled database, as autovacuum (PostgreSQL) or the server's own `PRAGMA optimize` (SQLite) leaves it.
+    await handle.analyze();
     const ms = performance.now() - started;
     return { workspaceId: workspace.id_code, contacts: count, tags: tagIds.length, taggings: taggingCount, ms, sample };
   } finally {

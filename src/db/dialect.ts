@@ -131,3 +131,23 @@ export function jsonContains(engine: Engine, column: RawBuilder<unknown>, key: s
   if (engine !== 'postgres') return undefined;
   return sql<SqlBool>`((${column})::jsonb @> ${JSON.stringify({ [key]: value })}::jsonb)`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Sub-lists gathered by the statement that reads their parent row.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * An aggregate giving the JSON array of `value` over its rows, in `orderBy` order, and `[]` when
+ * there are none. Read the column back with `jsonArrayColumn`.
+ */
+export function jsonArrayAgg(engine: Engine, value: RawBuilder<unknown>, orderBy: RawBuilder<unknown>): RawBuilder<unknown> {
+  return engine === 'postgres'
+    ? sql`coalesce(json_agg(${value} ORDER BY ${orderBy}), '[]'::json)`
+    : sql`json_group_array(${value} ORDER BY ${orderBy})`;
+}
+
+/** A `jsonArrayAgg` column as read: PostgreSQL's driver parses JSON, SQLite returns its text. */
+export function jsonArrayColumn(value: unknown): unknown[] {
+  if (typeof value === 'string') return JSON.parse(value) as unknown[];
+  return Array.isArray(value) ? value : [];
+}

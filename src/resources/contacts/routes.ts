@@ -8,7 +8,7 @@ import * as tagStore from '../tags/store.js';
 import { contactChanges, type ContactInput } from './input.js';
 import * as store from './store.js';
 import { appliedTagWire, applyTag, removeTag, tagsOfContact } from './tagging.js';
-import { archivedWire, deletedWire, renderContact, renderContacts } from './wire.js';
+import { archivedWire, contactWire, deletedWire } from './wire.js';
 
 /** GET /contacts: 50 per page by default (the endpoint's text; behaviour §4), at most 150. */
 const CONTACTS_PER_PAGE = 50;
@@ -24,6 +24,16 @@ export async function loadContact(db: Db, workspaceId: string, rawId: unknown): 
   const row = isHexId(rawId) ? await store.findContact(db, workspaceId, rawId) : undefined;
   if (!row) throw contactNotFound();
   return row;
+}
+
+/**
+ * The contact as stored now, with its sub-lists: what every single-contact answer shows. Read after
+ * a write's transaction has committed, so the answer is exactly what a later GET returns.
+ */
+async function showContact(db: Db, workspaceId: string, rawId: unknown) {
+  const row = isHexId(rawId) ? await store.findContactWithLists(db, workspaceId, rawId) : undefined;
+  if (!row) throw contactNotFound();
+  return contactWire(row);
 }
 
 /** 409 when another contact already holds this email or external_id (archived ones count too). */
@@ -101,12 +111,11 @@ export const contactHandlers: Handlers = {
       await store.insertContact(trx, row);
       return row;
     });
-    return renderContact(ctx.db, ctx.workspace.id, row);
+    return showContact(ctx.db, ctx.workspace.id, row.id);
   },
 
   async ShowContact(ctx, { params }) {
-    const row = await loadContact(ctx.db, ctx.workspace.id, params.contact_id);
-    return renderContact(ctx.db, ctx.workspace.id, row);
+    return showContact(ctx.db, ctx.workspace.id, params.contact_id);
   },
 
   async UpdateContact(ctx, { params, body }) {
@@ -127,7 +136,7 @@ export const contactHandlers: Handlers = {
       await store.updateContact(trx, ctx.workspace.id, current.id, updated);
       return { ...current, ...updated };
     });
-    return renderContact(ctx.db, ctx.workspace.id, row);
+    return showContact(ctx.db, ctx.workspace.id, row.id);
   },
 
   async DeleteContact(ctx, { params }) {
@@ -150,7 +159,7 @@ export const contactHandlers: Handlers = {
       totalCount: total,
       keyOf: (r) => [Number(r.created_at), r.id],
     });
-    return { type: 'list', data: await renderContacts(ctx.db, ctx.workspace.id, items), total_count: total, pages };
+    return { type: 'list', data: items.map(contactWire), total_count: total, pages };
   },
 
   async MergeContact(ctx, { body }) {
@@ -209,7 +218,7 @@ export const contactHandlers: Handlers = {
       await store.updateContact(trx, ws, user.id, updated);
       return { ...user, ...updated };
     });
-    return renderContact(ctx.db, ctx.workspace.id, merged);
+    return showContact(ctx.db, ctx.workspace.id, merged.id);
   },
 
   async ArchiveContact(ctx, { params }) {

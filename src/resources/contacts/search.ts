@@ -1,13 +1,13 @@
 /** POST /contacts/search: Intercom's query language over the workspace's live (unarchived) contacts. */
 import { sql } from 'kysely';
-import type { ContactsTable } from '../../db/schema.js';
 import { badRequest } from '../../errors.js';
 import type { Ctx, Handlers } from '../../http/context.js';
 import { compileQuery } from '../../search/compile.js';
 import { compileContext, contactFieldResolver } from '../../search/contacts.js';
 import { parseQuery, parseSort } from '../../search/parse.js';
 import { runSearch } from '../../search/run.js';
-import { renderContacts } from './wire.js';
+import { selectContactsWithLists, type ContactWithLists } from './store.js';
+import { contactWire } from './wire.js';
 
 /** Behaviour §4: search pages hold 50 contacts unless `pagination.per_page` says otherwise (max 150). */
 export const SEARCH_PER_PAGE = 50;
@@ -29,9 +29,7 @@ export async function searchContacts(ctx: Ctx, body: unknown) {
   const sort = parseSort(input.sort, resolve, DEFAULT_SORT);
   const cctx = compileContext(ctx.db, ctx.workspace, ctx.clock.now());
   const where = await compileQuery(query, cctx);
-  const base = ctx.db
-    .selectFrom('contacts as c')
-    .selectAll('c')
+  const base = selectContactsWithLists(ctx.db)
     .where('c.workspace_id', '=', ctx.workspace.id)
     .where('c.archived', '=', 0);
   const result = await runSearch(base, {
@@ -43,7 +41,7 @@ export async function searchContacts(ctx: Ctx, body: unknown) {
     pagination: input.pagination,
     defaultPerPage: SEARCH_PER_PAGE,
   });
-  const data = await renderContacts(ctx.db, ctx.workspace.id, result.rows as ContactsTable[]);
+  const data = (result.rows as ContactWithLists[]).map(contactWire);
   return { type: 'list' as const, data, total_count: result.totalCount, pages: result.pages };
 }
 

@@ -1,11 +1,67 @@
-import { sql } from 'kysely';
-import type { Db } from '../../db/database.js';
+import { sql, type AliasedRawBuilder } from 'kysely';
+import type { Db, Engine } from '../../db/database.js';
 import { sqlLimit } from '../../http/pagination.js';
-import { engineOf } from '../../db/dialect.js';
+import { engineOf, jsonArrayAgg } from '../../db/dialect.js';
+import { preparedQuery } from '../../db/prepared.js';
 import type { ContactsTable } from '../../db/schema.js';
 
+const contactById = preparedQuery((db, v: { workspaceId: string; id: string }) =>
+  db.selectFrom('contacts').selectAll().where('workspace_id', '=', v.workspaceId).where('id', '=', v.id),
+);
+
 export async function findContact(db: Db, workspaceId: string, id: string): Promise<ContactsTable | undefined> {
-  return db.selectFrom('contacts').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  return contactById.first(db, { workspaceId, id });
+}
+
+/** A contact row and the ids of its sub-lists, each a JSON array in display order (see `jsonArrayColumn`). */
+export interface ContactWithLists extends ContactsTable {
+  tag_ids: unknown;
+  note_ids: unknown;
+  opted_in_ids: unknown;
+  opted_out_ids: unknown;
+}
+
+/**
+ * Contacts (as `c`) with their tags, notes and subscription choices, gathered by the same statement:
+ * one query however many contacts it returns, with no round trip per sub-list. Tags show in the
+ * order they were applied, notes newest first, subscription types by id.
+ */
+export function selectContactsWithLists(db: Db) {
+  return db.selectFrom('contacts as c').selectAll('c').select(subListColumns(engineOf(db)));
+}
+
+type SubListColumns = [
+  AliasedRawBuilder<unknown, 'tag_ids'>,
+  AliasedRawBuilder<unknown, 'note_ids'>,
+  AliasedRawBuilder<unknown, 'opted_in_ids'>,
+  AliasedRawBuilder<unknown, 'opted_out_ids'>,
+];
+
+/** Built once per engine: immutable, and building these fragments costs more than running them. */
+const subListColumnsByEngine = new Map<Engine, SubListColumns>();
+
+function subListColumns(engine: Engine): SubListColumns {
+  let columns = subListColumnsByEngine.get(engine);
+  if (columns) return columns;
+  const ids = (table: string, alias: string, value: string, orderBy: string, extra = '') =>
+    sql`(SELECT ${jsonArrayAgg(engine, sql.raw(`${alias}.${value}`), sql.raw(orderBy))} FROM ${sql.raw(`${table} AS ${alias}`)}
+      WHERE ${sql.raw(`${alias}.workspace_id = c.workspace_id AND ${alias}.contact_id = c.id${extra}`)})`;
+  columns = [
+    ids('contact_tags', 't', 'tag_id', 't.applied_at, t.tag_id').as('tag_ids'),
+    ids('notes', 'n', 'id', 'n.created_at DESC, n.id DESC').as('note_ids'),
+    ids('contact_subscriptions', 's', 'subscription_type_id', 's.subscription_type_id', " AND s.consent = 'opt_in'").as('opted_in_ids'),
+    ids('contact_subscriptions', 's', 'subscription_type_id', 's.subscription_type_id', " AND s.consent <> 'opt_in'").as('opted_out_ids'),
+  ];
+  subListColumnsByEngine.set(engine, columns);
+  return columns;
+}
+
+const contactWithListsById = preparedQuery((db, v: { workspaceId: string; id: string }) =>
+  selectContactsWithLists(db).where('c.workspace_id', '=', v.workspaceId).where('c.id', '=', v.id),
+);
+
+export async function findContactWithLists(db: Db, workspaceId: string, id: string): Promise<ContactWithLists | undefined> {
+  return contactWithListsById.first(db, { workspaceId, id });
 }
 
 /**
@@ -67,16 +123,20 @@ export async function listLiveContacts(
   db: Db,
   workspaceId: string,
   options: { after?: { createdAt: number; id: string }; limit: number },
-): Promise<{ rows: ContactsTable[]; total: number }> {
-  const base = db.selectFrom('contacts').where('workspace_id', '=', workspaceId).where('archived', '=', 0);
-  const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  let page = base.selectAll();
+): Promise<{ rows: ContactWithLists[]; total: number }> {
+  const totalRow = await db
+    .selectFrom('contacts')
+    .where('workspace_id', '=', workspaceId)
+    .where('archived', '=', 0)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  let page = selectContactsWithLists(db).where('c.workspace_id', '=', workspaceId).where('c.archived', '=', 0);
   if (options.after) {
     const { createdAt, id } = options.after;
     page = page.where((eb) =>
-      eb.or([eb('created_at', '>', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '>', id)])]),
+      eb.or([eb('c.created_at', '>', createdAt), eb.and([eb('c.created_at', '=', createdAt), eb('c.id', '>', id)])]),
     );
   }
-  const rows = await page.orderBy('created_at').orderBy('id').limit(sqlLimit(options.limit)).execute();
+  const rows = await page.orderBy('c.created_at').orderBy('c.id').limit(sqlLimit(options.limit)).execute();
   return { rows, total: Number(totalRow.n) };
 }

@@ -1,11 +1,11 @@
 /**
- * The contact as Intercom sends it. `renderContacts` renders any number of rows with a fixed number
- * of queries (one per sub-list, whatever the number of contacts): ListContacts, SearchContacts and
- * every single-contact response go through it.
+ * The contact as Intercom sends it, from a row read with its sub-lists (`selectContactsWithLists`):
+ * ListContacts, SearchContacts and every single-contact response go through `contactWire`.
  */
-import type { Db } from '../../db/database.js';
+import { jsonArrayColumn } from '../../db/dialect.js';
 import type { ContactsTable } from '../../db/schema.js';
 import type { components } from '../../generated/types.js';
+import type { ContactWithLists } from './store.js';
 
 type Schemas = components['schemas'];
 
@@ -17,6 +17,10 @@ interface SubItem {
   id: string;
   url: string;
 }
+
+const tagUrl = (id: string) => `/tags/${id}`;
+const noteUrl = (id: string) => `/notes/${id}`;
+const subscriptionUrl = (id: string) => `/subscription_types/${id}`;
 
 export interface SubList {
   type: 'list';
@@ -42,13 +46,18 @@ export type ContactWire = Schemas['contact'] & {
   referrer: string | null;
 };
 
-function subList(contactId: string, sub: string, items: SubItem[]): SubList {
+/** The first `SUB_LIST_LIMIT` of a sub-list's ids as items, with the list's total. */
+function subList(contactId: string, sub: string, type: string, column: unknown, itemUrl: (id: string) => string): SubList {
+  const ids = jsonArrayColumn(column);
   return {
     type: 'list',
-    data: items.slice(0, SUB_LIST_LIMIT),
+    data: ids.slice(0, SUB_LIST_LIMIT).map((raw) => {
+      const id = String(raw);
+      return { type, id, url: itemUrl(id) };
+    }),
     url: `/contacts/${contactId}/${sub}`,
-    total_count: items.length,
-    has_more: items.length > SUB_LIST_LIMIT,
+    total_count: ids.length,
+    has_more: ids.length > SUB_LIST_LIMIT,
   };
 }
 
@@ -61,11 +70,8 @@ const formattedPhone = (phone: string | null) => {
   return /^\+[1-9]\d{6,14}$/.test(compact) ? compact : null;
 };
 
-/** One contact, given its sub-list items. */
-export function contactWire(
-  row: ContactsTable,
-  subs: { tags: SubItem[]; notes: SubItem[]; companies: SubItem[]; optedIn: SubItem[]; optedOut: SubItem[] },
-): ContactWire {
+/** One contact. Companies do not exist in this server yet: that list is always empty. */
+export function contactWire(row: ContactWithLists): ContactWire {
   return {
     type: 'contact',
     id: row.id,
@@ -109,11 +115,11 @@ export function contactWire(
     ios_last_seen_at: num(row.ios_last_seen_at),
     custom_attributes: JSON.parse(row.custom_attributes || '{}'),
     avatar: row.avatar ? { type: 'avatar', image_url: row.avatar } : null,
-    tags: subList(row.id, 'tags', subs.tags),
-    notes: subList(row.id, 'notes', subs.notes),
-    companies: subList(row.id, 'companies', subs.companies) as ContactWire['companies'],
-    opted_out_subscription_types: subList(row.id, 'subscriptions', subs.optedOut),
-    opted_in_subscription_types: subList(row.id, 'subscriptions', subs.optedIn),
+    tags: subList(row.id, 'tags', 'tag', row.tag_ids, tagUrl),
+    notes: subList(row.id, 'notes', 'note', row.note_ids, noteUrl),
+    companies: { type: 'list', data: [], url: `/contacts/${row.id}/companies`, total_count: 0, has_more: false },
+    opted_out_subscription_types: subList(row.id, 'subscriptions', 'subscription', row.opted_out_ids, subscriptionUrl),
+    opted_in_subscription_types: subList(row.id, 'subscriptions', 'subscription', row.opted_in_ids, subscriptionUrl),
     location: {
       type: 'location',
       country: row.location_country,
@@ -130,79 +136,6 @@ export function contactWire(
     utm_term: row.utm_term,
     referrer: row.referrer,
   };
-}
-
-const CHUNK = 500;
-function chunks<T>(items: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
-}
-
-/**
- * Renders contacts in the order given. Three queries per 500 contacts (tags, notes, subscription
- * choices), never one per contact. Companies do not exist in this server yet: their list is empty.
- */
-export async function renderContacts(db: Db, workspaceId: string, rows: ContactsTable[]): Promise<ContactWire[]> {
-  const ids = [...new Set(rows.map((r) => r.id))];
-  const tags = new Map<string, SubItem[]>();
-  const notes = new Map<string, SubItem[]>();
-  const optedIn = new Map<string, SubItem[]>();
-  const optedOut = new Map<string, SubItem[]>();
-  const push = (map: Map<string, SubItem[]>, key: string, item: SubItem) => {
-    const list = map.get(key);
-    if (list) list.push(item);
-    else map.set(key, [item]);
-  };
-  for (const batch of chunks(ids)) {
-    const [tagRows, noteRows, subRows] = await Promise.all([
-      db
-        .selectFrom('contact_tags')
-        .select(['contact_id', 'tag_id'])
-        .where('workspace_id', '=', workspaceId)
-        .where('contact_id', 'in', batch)
-        .orderBy('contact_id')
-        .orderBy('applied_at')
-        .orderBy('tag_id')
-        .execute(),
-      db
-        .selectFrom('notes')
-        .select(['contact_id', 'id'])
-        .where('workspace_id', '=', workspaceId)
-        .where('contact_id', 'in', batch)
-        .orderBy('contact_id')
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .execute(),
-      db
-        .selectFrom('contact_subscriptions')
-        .select(['contact_id', 'subscription_type_id', 'consent'])
-        .where('workspace_id', '=', workspaceId)
-        .where('contact_id', 'in', batch)
-        .orderBy('contact_id')
-        .orderBy('subscription_type_id')
-        .execute(),
-    ]);
-    for (const t of tagRows) push(tags, t.contact_id, { type: 'tag', id: String(t.tag_id), url: `/tags/${t.tag_id}` });
-    for (const n of noteRows) push(notes, n.contact_id, { type: 'note', id: String(n.id), url: `/notes/${n.id}` });
-    for (const s of subRows) {
-      const item = { type: 'subscription', id: String(s.subscription_type_id), url: `/subscription_types/${s.subscription_type_id}` };
-      push(s.consent === 'opt_in' ? optedIn : optedOut, s.contact_id, item);
-    }
-  }
-  return rows.map((row) =>
-    contactWire(row, {
-      tags: tags.get(row.id) ?? [],
-      notes: notes.get(row.id) ?? [],
-      companies: [],
-      optedIn: optedIn.get(row.id) ?? [],
-      optedOut: optedOut.get(row.id) ?? [],
-    }),
-  );
-}
-
-export async function renderContact(db: Db, workspaceId: string, row: ContactsTable): Promise<ContactWire> {
-  return (await renderContacts(db, workspaceId, [row]))[0];
 }
 
 /** DELETE answers `contact_deleted`; archive/unarchive `contact_archived`/`contact_unarchived`. */
