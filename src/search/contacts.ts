@@ -6,6 +6,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../db/database.js';
 import { engineOf, jsonContains, jsonValue } from '../db/dialect.js';
+import { preparedQuery } from '../db/prepared.js';
 import type { DataAttributesTable, SegmentsTable } from '../db/schema.js';
 import { isHexId } from '../http/ids.js';
 import { compileQuery } from './compile.js';
@@ -86,15 +87,19 @@ const CUSTOM_TYPES: Record<DataAttributesTable['data_type'], { field: FieldType;
   date: { field: 'date', json: 'number' },
 };
 
-/** Contact custom attributes as search fields: live (not archived) contact attributes only. */
-export async function contactFieldResolver(db: Db, workspaceId: string): Promise<FieldResolver> {
-  const rows = await db
+/** Read on every contact search: prepared once. */
+const liveContactAttributes = preparedQuery((db, v: { workspaceId: string }) =>
+  db
     .selectFrom('data_attributes')
     .select(['name', 'data_type'])
-    .where('workspace_id', '=', workspaceId)
+    .where('workspace_id', '=', v.workspaceId)
     .where('model', '=', 'contact')
-    .where('archived', '=', 0)
-    .execute();
+    .where('archived', '=', 0),
+);
+
+/** Contact custom attributes as search fields: live (not archived) contact attributes only. */
+export async function contactFieldResolver(db: Db, workspaceId: string): Promise<FieldResolver> {
+  const rows = await liveContactAttributes.all(db, { workspaceId });
   const custom = new Map(rows.map((r) => [r.name, r.data_type]));
   return (name) => {
     if (Object.hasOwn(CONTACT_FIELDS, name)) return CONTACT_FIELDS[name];

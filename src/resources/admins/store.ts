@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { preparedQuery } from '../../db/prepared.js';
 import { sqlLimit } from '../../http/pagination.js';
 import type { AdminsTable, ActivityLogsTable } from '../../db/schema.js';
 
@@ -8,8 +9,13 @@ export async function listAdmins(db: Db, workspaceId: string): Promise<AdminsTab
   return db.selectFrom('admins').selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute();
 }
 
+const adminById = preparedQuery((db, v: { workspaceId: string; id: number }) =>
+  db.selectFrom('admins').selectAll().where('workspace_id', '=', v.workspaceId).where('id', '=', v.id),
+);
+
+/** Every GET /me reads the caller's admin: prepared once. */
 export async function findAdmin(db: Db, workspaceId: string, id: number): Promise<AdminsTable | undefined> {
-  return db.selectFrom('admins').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  return adminById.first(db, { workspaceId, id });
 }
 
 export async function setAway(
