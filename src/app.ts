@@ -1,6 +1,6 @@
 /** buildApp: the Fastify instance with every hook and operation registered. No listening here. */
 import { randomUUID } from 'node:crypto';
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
 import { ApiError, errorList } from './errors.js';
@@ -58,9 +58,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     parseJson(request, body as string, done);
   });
 
-  app.addHook('onRequest', async (request, reply) => {
+  // Every answer, 404s included, names its request.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
-    if (!request.routeOptions.config.operationId) return;
+    done();
+  });
+
+  /** Runs before every operation (not before a 404): who is calling, within their limit, asking for JSON. */
+  const admit = async (request: FastifyRequest, reply: FastifyReply) => {
     request.caller = await authenticator.authenticate(request.headers.authorization);
     if (limiter) {
       // Counted after authentication: like Intercom, unauthenticated answers carry no rate-limit headers.
@@ -72,7 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (!acceptsJson(request.headers.accept)) {
       throw new ApiError(406, 'bad_request', 'The Accept header must allow application/json');
     }
-  });
+  };
 
   if (options.validateResponses) {
     app.addHook('onSend', async (request, reply, payload) => {
@@ -98,7 +103,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
   }
 
-  registerOperations(app, handlers, { db: database.db, clock, config });
+  registerOperations(app, handlers, { db: database.db, clock, config, admit });
   await app.ready();
   return app;
 }

@@ -3,7 +3,7 @@
  * from the generated spec, so no path is typed by hand. An operation without a handler answers
  * 501 `not_implemented` (never a framework 404).
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { ApiError } from '../errors.js';
@@ -24,7 +24,15 @@ declare module 'fastify' {
 /** `/contacts/{contact_id}` → `/contacts/:contact_id` */
 export const fastifyPath = (path: string) => path.replace(/\{([^}]+)\}/g, ':$1');
 
-export function registerOperations(app: FastifyInstance, handlers: Handlers, deps: { db: Db; clock: Clock; config: Config }) {
+export interface OperationDeps {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  /** Runs first on every operation's request (authentication and the other admission checks). */
+  admit: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+}
+
+export function registerOperations(app: FastifyInstance, handlers: Handlers, deps: OperationDeps) {
   const context = (request: FastifyRequest): Ctx => ({
     db: deps.db,
     clock: deps.clock,
@@ -42,6 +50,7 @@ export function registerOperations(app: FastifyInstance, handlers: Handlers, dep
       url: fastifyPath(spec.path),
       schema: handler ? requestSchemas(spec) : undefined,
       config: { operationId: spec.id as OperationId },
+      onRequest: deps.admit,
       // No body at all reads as an empty object, so a missing field is reported by name.
       preValidation: spec.body
         ? async (request) => {

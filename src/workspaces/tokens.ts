@@ -2,12 +2,13 @@
  * Access tokens. A token is shown once, when issued; only its sha256 is stored. Lookups go by that
  * hash, and the stored hash is compared with the computed one in constant time.
  */
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/database.js';
 import type { Workspace } from '../http/context.js';
 
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  // One-shot hashing: no Hash object per request (every request hashes its token).
+  return hash('sha256', token, 'hex');
 }
 
 /** Tokens look like Intercom's: base64 of `tok:<uuid>:1:0`. */
