@@ -1,8 +1,9 @@
 /** preparedQuery: compiled once per engine, then run with each call's own values. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql, type Kysely } from 'kysely';
 import { preparedQuery } from '../src/db/prepared.js';
-import { testApi } from './harness.js';
+import { engine, testApi } from './harness.js';
 
 const api = await testApi();
 
@@ -43,4 +44,27 @@ test('runs inside a transaction, seeing its uncommitted writes', async () => {
     .catch((error: { inside?: unknown }) => error.inside);
   assert.equal(String((seen as { id: number }).id), '9900001');
   assert.equal(await tagsNamed.first(db, { workspaceId: ws.id, name: 'in flight' }), undefined, 'rolled back');
+});
+
+test('on PostgreSQL a prepared query runs as a named statement, and survives a schema change under it', { skip: engine !== 'postgres' && 'PostgreSQL only' }, async () => {
+  const db = api.database.db;
+  const table = `prepared_scratch_${process.pid}`;
+  await sql`CREATE TABLE ${sql.table(table)} (id integer PRIMARY KEY, name text)`.execute(db);
+  try {
+    await sql`INSERT INTO ${sql.table(table)} (id, name) VALUES (1, 'one'), (2, 'two')`.execute(db);
+    const byId = preparedQuery((qdb, v: { id: number }) => (qdb as unknown as Kysely<any>).selectFrom(table).selectAll().where('id', '=', v.id));
+    // One connection throughout, as a busy server's pooled connection would be.
+    await db.connection().execute(async (conn) => {
+      assert.deepEqual(await byId.all(conn, { id: 1 }), [{ id: 1, name: 'one' }]);
+      const prepared = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name LIKE 'intercom_%' AND statement LIKE ${`%${table}%`}`.execute(conn);
+      assert.equal(prepared.rows[0].n, 1, 'planned once on this connection, then only executed');
+
+      // Another process migrates: the plan's result type changes under the named statement.
+      await sql`ALTER TABLE ${sql.table(table)} ADD COLUMN extra text`.execute(db);
+      assert.deepEqual(await byId.all(conn, { id: 2 }), [{ id: 2, name: 'two', extra: null }]);
+      assert.deepEqual(await byId.all(conn, { id: 1 }), [{ id: 1, name: 'one', extra: null }]);
+    });
+  } finally {
+    await sql`DROP TABLE ${sql.table(table)}`.execute(db);
+  }
 });

@@ -3,7 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type SqliteDatabase from 'better-sqlite3';
 import type pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import { statementName } from './prepared.js';
 import type { DatabaseTarget } from '../config.js';
 import type { Database } from './schema.js';
 import { migrateToLatest } from './migrations/index.js';
@@ -176,7 +177,7 @@ function openPostgres(postgres: typeof pg, url: string): DatabaseHandle {
   postgres.types.setTypeParser(postgres.types.builtins.INT8, (value: string) => Number(value));
   postgres.types.setTypeParser(postgres.types.builtins.NUMERIC, (value: string) => Number(value));
   const pool = new postgres.Pool({ connectionString: url, max: 10 });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
   return {
     db,
     engine: 'postgres',
@@ -184,5 +185,52 @@ function openPostgres(postgres: typeof pg, url: string): DatabaseHandle {
       await sql`VACUUM ANALYZE`.execute(db);
     },
     close: () => db.destroy(),
+  };
+}
+
+/**
+ * The pool as Kysely sees it, with one difference: SQL registered by `preparedQuery` runs as a
+ * named statement, which each connection parses and plans once and then only executes. PostgreSQL
+ * otherwise plans every query afresh: a contact read with its sub-lists took about 520 µs a query
+ * unnamed and 200 µs named. (Behind PgBouncer in transaction mode this needs PgBouncer 1.21 or
+ * later with `max_prepared_statements` set.)
+ */
+function withNamedStatements(pool: pg.Pool): PostgresPool {
+  const clients = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => {
+    // Texts whose named statement this connection can no longer run (see below): they run unnamed.
+    const stale = new Set<string>();
+    const plain = client.query.bind(client) as (...args: unknown[]) => unknown;
+    const named = async (name: string, text: string, values: readonly unknown[] | undefined) => {
+      try {
+        return await client.query({ name, text, values: values as unknown[] });
+      } catch (error) {
+        // Another process migrated the schema under this connection's plan ("cached plan must
+        // not change result type"): answer correctly, unnamed, from now on.
+        if ((error as { code?: string }).code !== '0A000') throw error;
+        stale.add(text);
+        return plain(text, values);
+      }
+    };
+    return {
+      query: ((text: unknown, values?: readonly unknown[]) => {
+        const name = typeof text === 'string' && !stale.has(text) ? statementName(text) : undefined;
+        // Anything else passes through as is (a cursor, for one, is returned synchronously).
+        return name ? named(name, text as string, values) : plain(text, values);
+      }) as PostgresPoolClient['query'],
+      release: () => client.release(),
+    };
+  };
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let wrapped = clients.get(client);
+      if (!wrapped) {
+        wrapped = wrap(client);
+        clients.set(client, wrapped);
+      }
+      return wrapped;
+    },
+    end: () => pool.end(),
   };
 }

@@ -1,12 +1,20 @@
 /**
  * Queries that hot paths run on every request, built and compiled by Kysely once per engine and
  * then only executed with new values: building and compiling a contact read cost about as much as
- * SQLite took to run it. The builder receives stand-ins for the values and must use each only as a
+ * SQLite took to run it. On PostgreSQL they also run as named statements, planned once per
+ * connection. The builder receives stand-ins for the values and must use each only as a
  * bound value (`where('id', '=', values.id)`), never to decide the query's shape.
  */
 import type { Compilable, CompiledQuery } from 'kysely';
 import type { Db, Engine } from './database.js';
 import { engineOf } from './dialect.js';
+
+/** PostgreSQL statement names by SQL text: the pool runs these texts as named statements (database.ts). */
+const statementNames = new Map<string, string>();
+
+export function statementName(text: string): string | undefined {
+  return statementNames.get(text);
+}
 
 /** Stand-in values: a string no caller can send (it holds a NUL), naming the value it stands for. */
 const STAND_IN = '\u0000value:';
@@ -31,6 +39,7 @@ export function preparedQuery<Values extends Record<string, unknown>, Row>(build
       );
       compiled = { query, slots };
       byEngine.set(engine, compiled);
+      if (engine === 'postgres' && !statementNames.has(query.sql)) statementNames.set(query.sql, `intercom_${statementNames.size + 1}`);
     }
     return compiled;
   }
