@@ -202,6 +202,15 @@ export interface SegmentsTable {
   updated_at: number;
 }
 
+/**
+ * How many live (archived = 0) contacts a workspace has, kept by triggers on contacts (migration
+ * 0005). No row means none yet.
+ */
+export interface ContactCountsTable {
+  workspace_id: string;
+  live: number;
+}
+
 export interface IdCounterTable {
   name: string;
   value: Generated<number>;
@@ -216,6 +225,7 @@ export interface Database {
   tags: TagsTable;
   activity_logs: ActivityLogsTable;
   contacts: ContactsTable;
+  contact_counts: ContactCountsTable;
   contact_tags: ContactTagsTable;
   notes: NotesTable;
   subscription_types: SubscriptionTypesTable;

@@ -8,12 +8,14 @@ import * as foundation from './0001-foundation.js';
 import * as contacts from './0002-contacts.js';
 import * as contactSubscriptions from './0003-contact-subscriptions.js';
 import * as dataAttributesSegments from './0004-data-attributes-segments.js';
+import * as contactCounts from './0005-contact-counts.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-contacts': contacts,
   '0003-contact-subscriptions': contactSubscriptions,
   '0004-data-attributes-segments': dataAttributesSegments,
+  '0005-contact-counts': contactCounts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

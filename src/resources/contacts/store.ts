@@ -124,12 +124,13 @@ export async function listLiveContacts(
   workspaceId: string,
   options: { after?: { createdAt: number; id: string }; limit: number },
 ): Promise<{ rows: ContactWithLists[]; total: number }> {
+  // The live count is kept per workspace by triggers (migration 0005): count(*) here cost
+  // milliseconds per page at 100,000 contacts. No row yet means no live contacts.
   const totalRow = await db
-    .selectFrom('contacts')
+    .selectFrom('contact_counts')
     .where('workspace_id', '=', workspaceId)
-    .where('archived', '=', 0)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
+    .select('live')
+    .executeTakeFirst();
   let page = selectContactsWithLists(db).where('c.workspace_id', '=', workspaceId).where('c.archived', '=', 0);
   if (options.after) {
     const { createdAt, id } = options.after;
@@ -138,5 +139,5 @@ export async function listLiveContacts(
     );
   }
   const rows = await page.orderBy('c.created_at').orderBy('c.id').limit(sqlLimit(options.limit)).execute();
-  return { rows, total: Number(totalRow.n) };
+  return { rows, total: Number(totalRow?.live ?? 0) };
 }
