@@ -36,32 +36,52 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   if (engineOf(db as never) === 'postgres') {
+    // Inserts and deletes count once per statement, from its transition table: a row-level
+    // trigger updated the one counter row once per contact, and within a bulk load's transaction
+    // every update adds a row version that the next one must step over (100,000 contacts loaded
+    // in 28 s instead of 10 s). Archive changes (one contact per statement) stay row-level, on
+    // `archived` only, so other updates pay nothing.
     await sql`
-      CREATE FUNCTION contact_counts_track() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION contact_counts_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        IF TG_OP = 'INSERT' THEN
-          IF NEW.archived = 0 THEN
-            INSERT INTO contact_counts (workspace_id, live) VALUES (NEW.workspace_id, 1)
-              ON CONFLICT (workspace_id) DO UPDATE SET live = contact_counts.live + 1;
-          END IF;
-        ELSIF TG_OP = 'DELETE' THEN
-          IF OLD.archived = 0 THEN
-            UPDATE contact_counts SET live = live - 1 WHERE workspace_id = OLD.workspace_id;
-          END IF;
-        ELSIF OLD.archived IS DISTINCT FROM NEW.archived THEN
-          IF NEW.archived = 0 THEN
-            INSERT INTO contact_counts (workspace_id, live) VALUES (NEW.workspace_id, 1)
-              ON CONFLICT (workspace_id) DO UPDATE SET live = contact_counts.live + 1;
-          ELSIF OLD.archived = 0 THEN
-            UPDATE contact_counts SET live = live - 1 WHERE workspace_id = OLD.workspace_id;
-          END IF;
+        INSERT INTO contact_counts (workspace_id, live)
+          SELECT workspace_id, count(*) FROM inserted_contacts WHERE archived = 0 GROUP BY workspace_id
+          ON CONFLICT (workspace_id) DO UPDATE SET live = contact_counts.live + excluded.live;
+        RETURN NULL;
+      END
+      $$`.execute(db);
+    await sql`
+      CREATE TRIGGER contact_counts_insert AFTER INSERT ON contacts
+      REFERENCING NEW TABLE AS inserted_contacts
+      FOR EACH STATEMENT EXECUTE FUNCTION contact_counts_inserted()`.execute(db);
+    await sql`
+      CREATE FUNCTION contact_counts_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE contact_counts SET live = contact_counts.live - gone.n
+          FROM (SELECT workspace_id, count(*) AS n FROM deleted_contacts WHERE archived = 0 GROUP BY workspace_id) AS gone
+          WHERE contact_counts.workspace_id = gone.workspace_id;
+        RETURN NULL;
+      END
+      $$`.execute(db);
+    await sql`
+      CREATE TRIGGER contact_counts_delete AFTER DELETE ON contacts
+      REFERENCING OLD TABLE AS deleted_contacts
+      FOR EACH STATEMENT EXECUTE FUNCTION contact_counts_deleted()`.execute(db);
+    await sql`
+      CREATE FUNCTION contact_counts_archived() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.archived = 0 AND OLD.archived <> 0 THEN
+          INSERT INTO contact_counts (workspace_id, live) VALUES (NEW.workspace_id, 1)
+            ON CONFLICT (workspace_id) DO UPDATE SET live = contact_counts.live + 1;
+        ELSIF NEW.archived <> 0 AND OLD.archived = 0 THEN
+          UPDATE contact_counts SET live = live - 1 WHERE workspace_id = OLD.workspace_id;
         END IF;
         RETURN NULL;
       END
       $$`.execute(db);
     await sql`
-      CREATE TRIGGER contact_counts_track AFTER INSERT OR DELETE OR UPDATE OF archived ON contacts
-      FOR EACH ROW EXECUTE FUNCTION contact_counts_track()`.execute(db);
+      CREATE TRIGGER contact_counts_archive AFTER UPDATE OF archived ON contacts
+      FOR EACH ROW EXECUTE FUNCTION contact_counts_archived()`.execute(db);
   } else {
     // SQLite triggers cannot branch, so each case is its own trigger with a WHEN clause.
     const increment = (row: 'NEW') =>
