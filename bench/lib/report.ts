@@ -1,5 +1,6 @@
 /** Turning measurements into the stdout table and BENCHMARKS.md (keeping the section others own). */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Scenario } from './scenarios.js';
 
 export type TargetKey = 'sqlite' | 'postgres' | 'prism' | 'ceiling';
@@ -181,40 +182,14 @@ export function goalsTable(list: Goal[]): string {
 }
 
 /**
- * What the CPU profiles showed (`node --cpu-prof`, 5 s of autocannon at 10 connections against
- * `dist/main.js` on SQLite with 100,000 contacts). Written by hand: update it when you profile again.
+ * What the CPU profiles showed and what changed because of it: hand-written, in `bench/findings.md`
+ * (update it when you profile again), copied into BENCHMARKS.md under the measured tables.
  */
-const FINDINGS = [
-  '## Where the time goes',
-  '',
-  'Profiled with `node --cpu-prof` under autocannon (`npm run bench -- --profile` writes one to `bench/.work/profiles/`). On this shared machine a profile\'s samples are wall-clock and inflate blocking calls (`writev` shows as 15–25%), so costs are compared as the server\'s own CPU time per request (the CPU/req column), which other load hardly moves.',
-  '',
-  '**Changed, with before → after** (same data, SQLite, old and new builds alternated twice with `BENCH_MAIN`; CPU µs per request):',
-  '',
-  '| Change | GET /me | GET /contacts/{id} | POST /contacts/search | PUT /contacts/{id} | POST /contacts | Start-up |',
-  '|---|--:|--:|--:|--:|--:|--:|',
-  '| before (commit 8a95b0c) | 209–233 µs | 310–327 µs | 1,144–1,165 µs | 830–1,056 µs | 1,587–1,642 µs | 657–948 ms |',
-  '| after 1–4 below | 150–164 µs | 144–146 µs | 816–833 µs | 524–577 µs | 1,308–1,335 µs | 512–565 ms |',
-  '',
-  "1. `src/db/database.ts`: Kysely's SQLite driver prepared every statement afresh; preparing a `SELECT *` of the 55-column contacts table cost more than running it. Statements are now cached by SQL text (500 kept; one busy in `iterate()` is never shared). This is most of the gain above: `GET /contacts/{id}` halved.",
-  '2. `src/http/validation.ts`: the request validators of all 108 operations were compiled with Ajv at start-up; each now compiles on its route\'s first request, and `ajv-formats` loads only for response checks (tests).',
-  '3. `src/db/database.ts`: only the configured engine\'s driver is loaded (a SQLite server no longer loads `pg`).',
-  '4. `src/app.ts`: the per-request debug hook is added only when debug logging is on. (Keying the token cache by the token itself, to skip a sha256 per request, was tried and reverted: the process keeps only hashes, and the hash costs about 1 µs.)',
-  '5. `src/db/database.ts`: better-sqlite3 builds row objects key by key; cached readers now fetch arrays and build each row with a function compiled once per statement. A 55-column contact row costs 9.7 µs instead of 15.2 µs; measured alternately, `GET /contacts/{id}` went from 140–142 to 126–130 µs and `GET /contacts?per_page=50` from 4,310–4,340 to 3,920–4,030 µs.',
-  '',
-  '**Where the rest goes** (CPU per request, one server process, SQLite, 100,000 contacts):',
-  '',
-  '- Floors: the bare `node:http` ceiling costs 13 µs a request, a one-route Fastify app 16 µs, this server answering 501 (routing, hooks, error body) 33 µs, `GET /tags` (auth plus one small query) 35 µs. The framework and auth layer is not where the time goes.',
-  '- `GET /me` costs 96–109 µs, `GET /admins` 112 µs, `GET /teams` 94 µs: the admin and team look-ups (3 queries for `/me`) cost about 65 µs over the floor (`src/resources/admins/**`).',
-  '- `GET /contacts?per_page=50` costs about 4 ms, of which 2.5 ms is `count(*)` over the workspace\'s 100,000 contacts for `total_count`, on every page (`src/resources/contacts/**`); a per-workspace count kept up to date on create/delete/archive would remove it.',
-  '- `GET /contacts/{id}` costs about 135 µs for a contact without tags and 175–195 µs for one with a tag or two (the tags query itself takes 10 µs instead of 1.5 µs once there are tags: it sorts them in a temporary B-tree): 4 queries (the contact, then its tags, notes and subscriptions, `src/resources/contacts/wire.ts` `renderContacts`) and rendering. Measured alone, fetching one 55-column contact row costs 9.7 µs through the row builder (15.2 µs before it), 16.4 µs through Kysely precompiled and 21 µs through the query builder; an empty sub-list query about 12 µs. One statement that gathers the sub-lists (e.g. `json_group_array` sub-selects), or skipping sub-lists a workspace has never used, would save about a third.',
-  '- `POST /contacts/search` (nested, one match) costs about 750–830 µs. Its 7 queries (data attributes, `count(*)`, the page of ids, the page\'s rows, the 3 sub-lists) all use indexes and take about 84 µs together in raw better-sqlite3 (30 and 36 µs for the count and the page, which filter on `lower(email)` through `contacts_email`). The rest is JavaScript in `src/search/**` and the contact rendering: compiling the query tree (`compileQuery`/`compileFilter`/`compileColumn`, about 90 µs), workspace-day bounds for `created_at` (about 55 µs through `Intl.DateTimeFormat#formatToParts` on every request; the search owner has since cached recent day bounds, commit 524b8bf), and Kysely building and compiling 7 queries. Caching the data-attribute list per workspace is the next cheap win.',
-  '- Writes commit with `synchronous = FULL` (an fsync per request, a deliberate durability choice in `src/db/database.ts`): `POST` and `PUT /contacts` are bound by the disk as much as the CPU and vary with the other work on the machine.',
-  '- Start-up was almost all module loading (`fastify`, the ESM tree of `kysely`, `ajv`) while `dist/main.js` left every dependency external. The build now bundles them (esbuild; `better-sqlite3`, `pg`, `pg-native` and `pino-pretty` stay external; a `createRequire` banner): spawn → first 200 fell from 510–600 ms to about 215 ms on an existing database.',
-  '',
-  '**Reaching the targets.** The ceiling itself is only about 30–50× Prism on this machine (autocannon shares the two cores), so "≥ 50× Prism" for `GET /contacts/{id}` means beating the bare `node:http` server. Half the ceiling means about 45 µs of CPU a request, of which the framework floor takes 33 µs: the contact read and its rendering would have to fit in about 12 µs — one prepared statement, no sub-list queries. The search target (≥ 20× Prism, about 8,000–15,000 req/s) needs the search under about 100 µs, against 750–830 µs now. Start-up under 300 ms is met now that the build bundles the dependencies (Node itself takes 80–100 ms to answer from the bare ceiling script).',
-  '',
-];
+const FINDINGS_FILE = fileURLToPath(new URL('../findings.md', import.meta.url));
+
+function findings(): string[] {
+  return existsSync(FINDINGS_FILE) ? [readFileSync(FINDINGS_FILE, 'utf8').trimEnd(), ''] : [];
+}
 
 export const PRESERVED_HEADING = 'Search at 1,000,000 contacts';
 
@@ -291,7 +266,7 @@ export function writeBenchmarksMd(file: string, info: RunInfo, results: Partial<
     '',
     goalsTable(goals(results, info.contacts)),
     '',
-    ...FINDINGS,
+    ...findings(),
     '## How it is measured',
     '',
     '- Each target is started, driven and stopped in turn: this server on SQLite (a fresh file under `bench/.work/`), this server on PostgreSQL (a fresh database created for the run and dropped after; `BENCH_DATABASE_URL` names the server, else 127.0.0.1:5432 is tried), Stoplight Prism mocking the same 2.11 spec, and the bare `node:http` ceiling.',
