@@ -43,6 +43,11 @@ export function indexDriven(node: QueryNode, engine: Engine): boolean {
 
 export interface RunOptions {
   ctx: CompileContext;
+  /**
+   * The same rows as the base query, written for counting them (every match is read): defaults to
+   * the base. Lets a resource keep an unselective condition from steering the count onto an index.
+   */
+  countBase?: SelectQueryBuilder<any, any, unknown>;
   /** The parsed query (its shape picks the page plan); `where` is its compiled form. */
   query: QueryNode;
   where: RawBuilder<SqlBool>;
@@ -99,7 +104,8 @@ export async function runSearch<Row extends { id: string }>(
   //   the workspace: PostgreSQL took 330 ms for a tag at 1M contacts that way, 60 ms sorting.
   // - Otherwise (many matches, or filters no index serves, e.g. custom attributes alone): walk the
   //   sort index and stop after a page; re-running a full scan to sort would double its cost.
-  const countRow = (await base.clearSelect().select(sql<number>`count(*)`.as('n')).where(options.where).executeTakeFirst()) as { n: number } | undefined;
+  const countFrom = options.countBase ?? base.clearSelect();
+  const countRow = (await countFrom.select(sql<number>`count(*)`.as('n')).where(options.where).executeTakeFirst()) as { n: number } | undefined;
   const totalCount = Number(countRow?.n ?? 0);
   const sortMatches = totalCount <= searchTuning.sortMatchesBelow && indexDriven(options.query, ctx.engine);
   const orderKey = sortMatches ? (isText ? sql`(${key} || '')` : sql`(${key} + 0)`) : key;

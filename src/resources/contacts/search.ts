@@ -1,5 +1,6 @@
 /** POST /contacts/search: Intercom's query language over the workspace's live (unarchived) contacts. */
 import { sql } from 'kysely';
+import { notIndexed } from '../../db/dialect.js';
 import { badRequest } from '../../errors.js';
 import type { Ctx, Handlers } from '../../http/context.js';
 import { compileQuery } from '../../search/compile.js';
@@ -32,10 +33,16 @@ export async function searchContacts(ctx: Ctx, body: unknown) {
   const base = selectContactsWithLists(ctx.db)
     .where('c.workspace_id', '=', ctx.workspace.id)
     .where('c.archived', '=', 0);
+  // Nearly every contact is live: `archived` must not lead the count onto an index (see notIndexed).
+  const countBase = ctx.db
+    .selectFrom('contacts as c')
+    .where('c.workspace_id', '=', ctx.workspace.id)
+    .where(notIndexed(cctx.engine, sql.ref('c.archived')), '=', 0);
   const result = await runSearch(base, {
     ctx: cctx,
     query,
     where,
+    countBase,
     sort,
     idColumn: sql.ref('c.id'),
     pagination: input.pagination,
