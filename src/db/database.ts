@@ -61,7 +61,12 @@ function openSqlite(Sqlite: typeof SqliteDatabase, file: string): OpenedHandle {
     afterMigrations: () => {
       refreshStatistics(sqlite);
       statistics = setInterval(() => {
-        if (sqlite.open && !sqlite.inTransaction) refreshStatistics(sqlite);
+        if (!sqlite.open || sqlite.inTransaction) return;
+        try {
+          refreshStatistics(sqlite);
+        } catch {
+          // Busy past busy_timeout (another process writing): the statistics can wait an hour.
+        }
       }, STATISTICS_EVERY_MS).unref();
     },
     close: () => {

@@ -27,8 +27,9 @@ export async function loadContact(db: Db, workspaceId: string, rawId: unknown): 
 }
 
 /**
- * The contact as stored now, with its sub-lists: what every single-contact answer shows. Read after
- * a write's transaction has committed, so the answer is exactly what a later GET returns.
+ * The contact as stored, with its sub-lists: what every single-contact answer shows. Writes read it
+ * inside their transaction, so the answer is exactly what they committed, even if another request
+ * changes the contact a moment later.
  */
 async function showContact(db: Db, workspaceId: string, rawId: unknown) {
   const row = isHexId(rawId) ? await store.findContactWithLists(db, workspaceId, rawId) : undefined;
@@ -94,7 +95,7 @@ export const contactHandlers: Handlers = {
   async CreateContact(ctx, { body }) {
     const input = (body ?? {}) as ContactInput;
     const now = ctx.clock.now();
-    const row = await ctx.db.transaction().execute(async (trx) => {
+    return ctx.db.transaction().execute(async (trx) => {
       const changes = await contactChanges(trx, ctx.workspace.id, input);
       await assertIdentityFree(trx, ctx.workspace.id, { email: changes.email, externalId: changes.external_id });
       const row: ContactsTable = {
@@ -109,9 +110,8 @@ export const contactHandlers: Handlers = {
         updated_at: now,
       };
       await store.insertContact(trx, row);
-      return row;
+      return showContact(trx, ctx.workspace.id, row.id);
     });
-    return showContact(ctx.db, ctx.workspace.id, row.id);
   },
 
   async ShowContact(ctx, { params }) {
@@ -120,7 +120,7 @@ export const contactHandlers: Handlers = {
 
   async UpdateContact(ctx, { params, body }) {
     const input = (body ?? {}) as ContactInput;
-    const row = await ctx.db.transaction().execute(async (trx) => {
+    return ctx.db.transaction().execute(async (trx) => {
       const current = await loadContact(trx, ctx.workspace.id, params.contact_id);
       const changes = realChanges(current, await contactChanges(trx, ctx.workspace.id, input, current));
       // A lead becoming a user signs up then, unless the request or the lead says otherwise.
@@ -131,12 +131,11 @@ export const contactHandlers: Handlers = {
         await assertIdentityFree(trx, ctx.workspace.id, { email: changes.email, externalId: changes.external_id }, current.id);
       }
       // updated_at moves only when something really changed.
-      if (Object.keys(changes).length === 0) return current;
-      const updated = { ...changes, updated_at: ctx.clock.now() };
-      await store.updateContact(trx, ctx.workspace.id, current.id, updated);
-      return { ...current, ...updated };
+      if (Object.keys(changes).length > 0) {
+        await store.updateContact(trx, ctx.workspace.id, current.id, { ...changes, updated_at: ctx.clock.now() });
+      }
+      return showContact(trx, ctx.workspace.id, current.id);
     });
-    return showContact(ctx.db, ctx.workspace.id, row.id);
   },
 
   async DeleteContact(ctx, { params }) {
@@ -165,7 +164,7 @@ export const contactHandlers: Handlers = {
   async MergeContact(ctx, { body }) {
     const { from, into } = body;
     if (from === into) throw badRequest('from and into must be two different contacts', 'parameter_invalid', 'from');
-    const merged = await ctx.db.transaction().execute(async (trx) => {
+    return ctx.db.transaction().execute(async (trx) => {
       const ws = ctx.workspace.id;
       const lead = await loadContact(trx, ws, from);
       const user = await loadContact(trx, ws, into);
@@ -214,11 +213,9 @@ export const contactHandlers: Handlers = {
 
       // The lead goes first, so its email is free for the user to take.
       await store.deleteContact(trx, ws, lead.id);
-      const updated = { ...fill, updated_at: now };
-      await store.updateContact(trx, ws, user.id, updated);
-      return { ...user, ...updated };
+      await store.updateContact(trx, ws, user.id, { ...fill, updated_at: now });
+      return showContact(trx, ws, user.id);
     });
-    return showContact(ctx.db, ctx.workspace.id, merged.id);
   },
 
   async ArchiveContact(ctx, { params }) {

@@ -1,13 +1,12 @@
 /** POST /contacts/search: Intercom's query language over the workspace's live (unarchived) contacts. */
 import { sql } from 'kysely';
-import { notIndexed } from '../../db/dialect.js';
 import { badRequest } from '../../errors.js';
 import type { Ctx, Handlers } from '../../http/context.js';
 import { compileQuery } from '../../search/compile.js';
 import { compileContext, contactFieldResolver } from '../../search/contacts.js';
 import { parseQuery, parseSort } from '../../search/parse.js';
 import { runSearch } from '../../search/run.js';
-import { selectContactsWithLists, type ContactWithLists } from './store.js';
+import { liveContactsToCount, selectContactsWithLists, type ContactWithLists } from './store.js';
 import { contactWire } from './wire.js';
 
 /** Behaviour §4: search pages hold 50 contacts unless `pagination.per_page` says otherwise (max 150). */
@@ -33,11 +32,7 @@ export async function searchContacts(ctx: Ctx, body: unknown) {
   const base = selectContactsWithLists(ctx.db)
     .where('c.workspace_id', '=', ctx.workspace.id)
     .where('c.archived', '=', 0);
-  // Nearly every contact is live: `archived` must not lead the count onto an index (see notIndexed).
-  const countBase = ctx.db
-    .selectFrom('contacts as c')
-    .where('c.workspace_id', '=', ctx.workspace.id)
-    .where(notIndexed(cctx.engine, sql.ref('c.archived')), '=', 0);
+  const countBase = liveContactsToCount(ctx.db, ctx.workspace.id);
   const result = await runSearch(base, {
     ctx: cctx,
     query,

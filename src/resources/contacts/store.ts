@@ -1,7 +1,7 @@
 import { sql, type AliasedRawBuilder } from 'kysely';
 import type { Db, Engine } from '../../db/database.js';
 import { sqlLimit } from '../../http/pagination.js';
-import { engineOf, jsonArrayAgg } from '../../db/dialect.js';
+import { engineOf, jsonArrayAgg, notIndexed } from '../../db/dialect.js';
 import { preparedQuery } from '../../db/prepared.js';
 import type { ContactsTable } from '../../db/schema.js';
 
@@ -54,6 +54,17 @@ function subListColumns(engine: Engine): SubListColumns {
   ];
   subListColumnsByEngine.set(engine, columns);
   return columns;
+}
+
+/**
+ * The workspace's live contacts (as `c`), for counting matches. Nearly every contact is live, so
+ * `archived` must not lead the count onto an index (see `notIndexed`).
+ */
+export function liveContactsToCount(db: Db, workspaceId: string) {
+  return db
+    .selectFrom('contacts as c')
+    .where('c.workspace_id', '=', workspaceId)
+    .where(notIndexed(engineOf(db), sql.ref('c.archived')), '=', 0);
 }
 
 const contactWithListsById = preparedQuery((db, v: { workspaceId: string; id: string }) =>

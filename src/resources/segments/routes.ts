@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
-import { notIndexed } from '../../db/dialect.js';
 import type { SegmentsTable } from '../../db/schema.js';
 import { notFound } from '../../errors.js';
 import type { Ctx, Handlers } from '../../http/context.js';
 import { isHexId } from '../../http/ids.js';
 import { compileContext, segmentPredicate } from '../../search/contacts.js';
+import { liveContactsToCount } from '../contacts/store.js';
 import * as store from './store.js';
 
 export function segmentWire(row: SegmentsTable, count?: number) {
@@ -21,14 +21,9 @@ export function segmentWire(row: SegmentsTable, count?: number) {
 
 /** Live contacts in the segment, evaluated now from the data (membership is never stored). */
 export async function segmentCount(ctx: Ctx, segment: SegmentsTable): Promise<number> {
-  const cctx = compileContext(ctx.db, ctx.workspace, ctx.clock.now());
-  const predicate = await segmentPredicate(cctx, segment);
-  const row = await ctx.db
-    .selectFrom('contacts as c')
+  const predicate = await segmentPredicate(compileContext(ctx.db, ctx.workspace, ctx.clock.now()), segment);
+  const row = await liveContactsToCount(ctx.db, ctx.workspace.id)
     .select(sql<number>`count(*)`.as('n'))
-    .where('c.workspace_id', '=', ctx.workspace.id)
-    // Nearly every contact is live: `archived` must not lead the count onto an index (see notIndexed).
-    .where(notIndexed(cctx.engine, sql.ref('c.archived')), '=', 0)
     .where(predicate)
     .executeTakeFirst();
   return Number(row?.n ?? 0);
