@@ -78,6 +78,8 @@ function oneOf<T extends string>(name: string, raw: string, allowed: readonly T[
 }
 
 function timezone(name: string, raw: string): string {
+  // The default needs no check, and the first Intl.DateTimeFormat costs start-up about 14 ms (ICU data).
+  if (raw === 'UTC') return raw;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: raw });
     return raw;
