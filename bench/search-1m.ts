@@ -21,7 +21,7 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
 import type { ContactsTable } from '../src/db/schema.js';
-import { systemClock } from '../src/http/context.js';
+import { systemClock } from '../src/core/clock.js';
 import { createWorkspace } from '../src/workspaces/store.js';
 import { issueToken } from '../src/workspaces/tokens.js';
 

@@ -7,7 +7,7 @@ import { ApiError, errorList } from './errors.js';
 import { operations } from './generated/operations.js';
 import { handlers } from './handlers.js';
 import { Authenticator, checkVersion } from './http/auth.js';
-import { systemClock, type Clock } from './http/context.js';
+import { Clocks } from './core/clock.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
 import { RateLimiter, rateLimitHeaders } from './http/rate-limit.js';
 import { registerOperations } from './http/register.js';
@@ -16,7 +16,8 @@ import { compileRequestValidator, responseViolation } from './http/validation.js
 export interface AppOptions {
   config: Config;
   database: DatabaseHandle;
-  clock?: Clock;
+  /** Every workspace's clock (the job runner shares it); the system clock by default. */
+  clocks?: Clocks;
   /** Check every response against the spec; a violation becomes a 500 naming it. On in tests. */
   validateResponses?: boolean;
   logger?: FastifyServerOptions['logger'];
@@ -33,7 +34,7 @@ function acceptsJson(accept: string | undefined): boolean {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
-  const clock = options.clock ?? systemClock;
+  const clocks = options.clocks ?? new Clocks();
   const app = Fastify({
     logger: options.logger ?? false,
     // Per-request lines are ours (onResponse, at debug): keeps the hot path quiet at the default level.
@@ -69,7 +70,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     request.caller = await authenticator.authenticate(request.headers.authorization);
     if (limiter) {
       // Counted after authentication: like Intercom, unauthenticated answers carry no rate-limit headers.
-      const state = limiter.take(request.caller.workspace.id, clock.now());
+      const state = limiter.take(request.caller.workspace.id, clocks.for(request.caller.workspace.id).now());
       reply.headers(rateLimitHeaders(state));
       if (state.exceeded) throw limiter.exceededError();
     }
@@ -103,7 +104,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
   }
 
-  registerOperations(app, handlers, { db: database.db, clock, config, admit });
+  registerOperations(app, handlers, { db: database.db, clocks, config, admit });
   await app.ready();
   return app;
 }

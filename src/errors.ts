@@ -1,44 +1,62 @@
 /**
- * Intercom's error catalogue and the one error type handlers throw.
- * Every error leaves the server as {"type":"error.list","request_id":…,"errors":[{code,message}]}.
+ * Intercom's error catalogue and the one error type handlers throw. The status follows from the
+ * code; the few places where Intercom answers a code with another status say so explicitly
+ * (`unprocessable`). Every error leaves the server as
+ * {"type":"error.list","request_id":…,"errors":[{code,message}]}.
  */
 
-/** The codes this server emits, all taken from Intercom's documented error codes. */
-export type ErrorCode =
-  | 'unauthorized'
-  | 'intercom_version_invalid'
-  | 'parameter_invalid'
-  | 'parameter_not_found'
-  | 'parameter_mismatch'
-  | 'bad_request'
-  | 'not_found'
-  | 'admin_not_found'
-  | 'team_not_found'
-  | 'tag_not_found'
-  | 'company_not_found'
-  | 'ticket_not_found'
-  | 'assignee_not_found'
-  | 'field_not_found'
-  | 'tag_has_dependent_objects'
-  | 'conflict'
-  | 'data_invalid'
-  | 'invalid_field'
-  | 'invalid_sort_order'
-  | 'unsupported'
-  | 'request_too_large'
-  | 'rate_limit_exceeded'
-  | 'not_implemented'
-  | 'server_error';
+/** The codes this server emits, all taken from Intercom's documented error codes, with their status. */
+const STATUS = {
+  unauthorized: 401,
+  intercom_version_invalid: 400,
+  parameter_invalid: 400,
+  parameter_not_found: 400,
+  parameter_mismatch: 400,
+  bad_request: 400,
+  invalid_field: 400,
+  invalid_sort_order: 400,
+  tag_has_dependent_objects: 400,
+  unsupported: 400,
+  not_found: 404,
+  admin_not_found: 404,
+  team_not_found: 404,
+  tag_not_found: 404,
+  company_not_found: 404,
+  ticket_not_found: 404,
+  assignee_not_found: 404,
+  field_not_found: 404,
+  not_acceptable: 406,
+  conflict: 409,
+  request_too_large: 413,
+  uri_too_long: 414,
+  data_invalid: 422,
+  rate_limit_exceeded: 429,
+  request_header_fields_too_large: 431,
+  server_error: 500,
+  not_implemented: 501,
+} as const;
+
+export type ErrorCode = keyof typeof STATUS;
+
+export const statusOf = (code: ErrorCode): number => STATUS[code];
 
 export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ErrorCode,
-    message: string,
-    readonly field?: string,
-  ) {
+  readonly status: number;
+  readonly code: ErrorCode;
+  readonly field?: string;
+
+  /** `new ApiError(code, message, field?)`; the status comes from the catalogue. */
+  constructor(code: ErrorCode, message: string, field?: string);
+  /** With an explicit status, where Intercom answers a code with another one (e.g. 422 parameter_invalid). */
+  constructor(status: number, code: ErrorCode, message: string, field?: string);
+  constructor(...args: [ErrorCode, string, string?] | [number, ErrorCode, string, string?]) {
+    const [status, code, message, field] =
+      typeof args[0] === 'number' ? (args as [number, ErrorCode, string, string?]) : [STATUS[args[0]], ...(args as [ErrorCode, string, string?])];
     super(message);
     this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.field = field;
   }
 }
 
@@ -55,13 +73,10 @@ export function errorList(requestId: string | null, error: ApiError): ErrorList 
 }
 
 // Constructors for the common cases, so handlers read as `throw notFound('Resource Not Found')`.
-export const badRequest = (message: string, code: ErrorCode = 'parameter_invalid', field?: string) =>
-  new ApiError(400, code, message, field);
-export const missingParameter = (message: string, field?: string) =>
-  new ApiError(400, 'parameter_not_found', message, field);
-export const notFound = (message = 'Resource Not Found', code: ErrorCode = 'not_found') =>
-  new ApiError(404, code, message);
-export const conflict = (message: string) => new ApiError(409, 'conflict', message);
-export const unprocessable = (message: string, code: ErrorCode = 'parameter_invalid') =>
-  new ApiError(422, code, message);
-export const unauthorized = () => new ApiError(401, 'unauthorized', 'Access Token Invalid');
+export const badRequest = (message: string, code: ErrorCode = 'parameter_invalid', field?: string) => new ApiError(code, message, field);
+export const missingParameter = (message: string, field?: string) => new ApiError('parameter_not_found', message, field);
+export const notFound = (message = 'Resource Not Found', code: ErrorCode = 'not_found') => new ApiError(code, message);
+export const conflict = (message: string) => new ApiError('conflict', message);
+/** 422: Intercom answers some validation codes (parameter_invalid, parameter_not_found, data_invalid) with it. */
+export const unprocessable = (message: string, code: ErrorCode = 'parameter_invalid', field?: string) => new ApiError(422, code, message, field);
+export const unauthorized = () => new ApiError('unauthorized', 'Access Token Invalid');

@@ -4,7 +4,9 @@ import { performance } from 'node:perf_hooks';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/database.js';
-import { systemClock } from './http/context.js';
+import { Clocks } from './core/clock.js';
+import { JobRunner } from './core/jobs.js';
+import { jobKinds, scheduleRecurringJobs } from './jobs.js';
 import { ensureDefaultWorkspace, StartupError } from './workspaces/default.js';
 
 function fail(message: string): never {
@@ -43,15 +45,21 @@ async function main() {
     fail(`cannot open the database (${describeDatabase(config)}): ${(error as Error).message}`);
   }
 
+  const clocks = new Clocks();
   let defaults;
   try {
-    defaults = await ensureDefaultWorkspace(database.db, config, systemClock);
+    defaults = await ensureDefaultWorkspace(database.db, config, clocks.base);
   } catch (error) {
     if (error instanceof StartupError) fail(error.message);
     throw error;
   }
 
-  const app = await buildApp({ config, database, logger: await loggerOptions(config) });
+  const app = await buildApp({ config, database, clocks, logger: await loggerOptions(config) });
+  // The job runner belongs to the process, not to the app: tests build apps without one and drive
+  // jobs themselves.
+  await scheduleRecurringJobs(database.db, clocks.base.now());
+  const runner = new JobRunner({ db: database.db, clocks, kinds: jobKinds(database), log: app.log });
+  runner.start();
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
@@ -80,6 +88,7 @@ async function main() {
 
   const shutdown = async (signal: string) => {
     app.log.info(`${signal} received, closing`);
+    await runner.stop();
     await app.close();
     await database.close();
     process.exit(0);

@@ -5,7 +5,7 @@
  */
 import type { Db } from './db/database.js';
 import type { WorkspacesTable } from './db/schema.js';
-import type { Clock } from './http/context.js';
+import type { Clock } from './core/clock.js';
 import { ownerAdminId } from './resources/admins/store.js';
 import { seedAdminsAndTeams } from './resources/admins/seed.js';
 import { seedSubscriptionTypes } from './resources/subscriptions/seed.js';

@@ -50,7 +50,7 @@ test('setAwayAdmin: changes away mode, persists it, and records an activity log 
   const ws = await api.newWorkspace();
   const admins = (await ws.call('GET', '/admins')).body.admins;
   const target = admins[1];
-  const before = api.clock.now();
+  const before = ws.clock.now();
   const res = await ws.call('PUT', `/admins/${target.id}/away`, { body: { away_mode_enabled: true, away_mode_reassign: true } });
   assert.equal(res.status, 200);
   assert.equal(res.body.away_mode_enabled, true);
@@ -86,9 +86,9 @@ test('setAwayAdmin: both flags are required, must be booleans, and the admin mus
 
 test('listActivityLogs: filtered by created_at_after/before, newest first, paged by cursor', async () => {
   const ws = await api.newWorkspace();
-  const start = api.clock.now();
+  const start = ws.clock.now();
   for (let i = 0; i < 25; i++) {
-    api.clock.advance(10);
+    ws.clock.advance(10);
     await ws.call('PUT', `/admins/${ws.ownerAdminId}/away`, { body: { away_mode_enabled: i % 2 === 0, away_mode_reassign: false } });
   }
   const first = await ws.call('GET', `/admins/activity_logs?created_at_after=${start}`);
@@ -110,7 +110,6 @@ test('listActivityLogs: filtered by created_at_after/before, newest first, paged
   assert.equal(firstError(missing).code, 'parameter_not_found');
   const bad = await ws.call('GET', '/admins/activity_logs?created_at_after=yesterday');
   assert.equal(bad.status, 400);
-  api.clock.set(Math.floor(Date.now() / 1000));
 });
 
 test('listActivityLogs: a forged or foreign starting_after is a 400, never a 5xx', async () => {

@@ -65,12 +65,12 @@ test('sub-lists keep their order: tags as applied, notes newest first, and show 
   for (const name of ['zeta', 'alpha', 'mu', 'beta', 'omega', 'gamma', 'delta', 'eta', 'theta', 'iota', 'kappa', 'lambda']) {
     const tag = (await ws.call('POST', '/tags', { body: { name } })).body;
     tagIds.push(tag.id);
-    api.clock.advance(1);
+    ws.clock.advance(1);
     await ws.call('POST', `/contacts/${contact.id}/tags`, { body: { id: tag.id } });
   }
   const noteIds: string[] = [];
   for (let i = 0; i < 3; i++) {
-    api.clock.advance(1);
+    ws.clock.advance(1);
     noteIds.push((await ws.call('POST', `/contacts/${contact.id}/notes`, { body: { body: `note ${i}` } })).body.id);
   }
   const shown = (await ws.call('GET', `/contacts/${contact.id}`)).body;

@@ -17,9 +17,9 @@ test('attachTagToContact: answers with applied_at/applied_by; listTagsForAContac
   const vip = await tag(ws, 'VIP');
   const res = await ws.call('POST', `/contacts/${c.id}/tags`, { body: { id: vip.id } });
   assert.equal(res.status, 200, res.raw);
-  const appliedAt = api.clock.now();
+  const appliedAt = ws.clock.now();
   assert.deepEqual(res.body, { type: 'tag', id: vip.id, name: 'VIP', applied_at: appliedAt, applied_by: { type: 'admin', id: String(ws.ownerAdminId) } });
-  api.clock.advance(30);
+  ws.clock.advance(30);
   const again = await ws.call('POST', `/contacts/${c.id}/tags`, { body: { id: vip.id } });
   assert.equal(again.body.applied_at, appliedAt, 'the first application stands');
   const list = await ws.call('GET', `/contacts/${c.id}/tags`);

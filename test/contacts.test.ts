@@ -28,8 +28,8 @@ test('CreateContact: a user with email gets the full contact object', async () =
   assert.equal(c.name, 'Ada');
   assert.equal(c.phone, '+353871234567');
   assert.equal(c.formatted_phone, '+353871234567');
-  assert.equal(c.created_at, api.clock.now());
-  assert.equal(c.updated_at, api.clock.now());
+  assert.equal(c.created_at, ws.clock.now());
+  assert.equal(c.updated_at, ws.clock.now());
   assert.equal(c.signed_up_at, c.created_at, 'a user signs up when created (as in Intercom\'s examples)');
   assert.equal(c.has_hard_bounced, false);
   assert.equal(c.unsubscribed_from_emails, false);
@@ -143,17 +143,17 @@ test('UpdateContact: partial, custom attributes merge, updated_at moves only on 
     assert.equal((await ws.call('POST', '/data_attributes', { body: { name, model: 'contact', data_type: dataType } })).status, 200);
   }
   const c = await create(ws, { email: 'up@example.com', name: 'Up', custom_attributes: { plan: 'free', seats: 1 } });
-  api.clock.advance(60);
+  ws.clock.advance(60);
   const same = await ws.call('PUT', `/contacts/${c.id}`, { body: { name: 'Up', email: 'up@example.com', custom_attributes: { plan: 'free' } } });
   assert.equal(same.status, 200);
   assert.equal(same.body.updated_at, c.updated_at, 'no real change');
   const empty = await ws.call('PUT', `/contacts/${c.id}`, { body: {} });
   assert.equal(empty.body.updated_at, c.updated_at);
 
-  api.clock.advance(60);
+  ws.clock.advance(60);
   const changed = await ws.call('PUT', `/contacts/${c.id}`, { body: { phone: '+14155550100', custom_attributes: { seats: 5 } } });
   assert.equal(changed.status, 200);
-  assert.equal(changed.body.updated_at, api.clock.now());
+  assert.equal(changed.body.updated_at, ws.clock.now());
   assert.equal(changed.body.name, 'Up', 'untouched fields stay');
   assert.equal(changed.body.phone, '+14155550100');
   assert.deepEqual(changed.body.custom_attributes, { plan: 'free', seats: 5 });
@@ -188,11 +188,11 @@ test('UpdateContact: identity clashes are 409, bad input 400, and nothing change
 test('UpdateContact: a lead can become a user, a user cannot become a lead', async () => {
   const ws = await api.newWorkspace();
   const lead = await create(ws, { role: 'lead', email: 'l@example.com' });
-  api.clock.advance(5);
+  ws.clock.advance(5);
   const user = await ws.call('PUT', `/contacts/${lead.id}`, { body: { role: 'user' } });
   assert.equal(user.body.role, 'user');
-  assert.equal(user.body.signed_up_at, api.clock.now(), 'signs up on conversion');
-  assert.equal(user.body.updated_at, api.clock.now());
+  assert.equal(user.body.signed_up_at, ws.clock.now(), 'signs up on conversion');
+  assert.equal(user.body.updated_at, ws.clock.now());
   const back = await ws.call('PUT', `/contacts/${lead.id}`, { body: { role: 'lead' } });
   assert.equal(back.status, 400);
 });
@@ -247,7 +247,7 @@ test('ListContacts: cursor pages hold every contact exactly once, in (created_at
   const ws = await api.newWorkspace();
   const ids: string[] = [];
   for (let i = 0; i < 23; i++) {
-    if (i % 5 === 0) api.clock.advance(1); // several contacts share a created_at
+    if (i % 5 === 0) ws.clock.advance(1); // several contacts share a created_at
     ids.push((await create(ws, { email: `p${i}@example.com` })).id);
   }
   const seen: any[] = [];
@@ -324,7 +324,7 @@ test('MergeContact: lead into user; user gains tags, notes and empty fields; lea
   await ws.call('POST', `/contacts/${lead.id}/tags`, { body: { id: t2.id } });
   await ws.call('POST', `/contacts/${user.id}/tags`, { body: { id: t2.id } });
   const note = (await ws.call('POST', `/contacts/${lead.id}/notes`, { body: { body: 'lead note' } })).body;
-  api.clock.advance(10);
+  ws.clock.advance(10);
   const res = await ws.call('POST', '/contacts/merge', { body: { from: lead.id, into: user.id } });
   assert.equal(res.status, 200, res.raw);
   assert.equal(res.body.id, user.id);
@@ -332,7 +332,7 @@ test('MergeContact: lead into user; user gains tags, notes and empty fields; lea
   assert.equal(res.body.name, 'User Name', 'the user keeps its own values');
   assert.equal(res.body.email, 'user@example.com');
   assert.equal(res.body.phone, '+14155550111', 'the lead fills gaps');
-  assert.equal(res.body.updated_at, api.clock.now());
+  assert.equal(res.body.updated_at, ws.clock.now());
   assert.deepEqual(res.body.tags.data.map((t: any) => t.id).sort(), [t1.id, t2.id].sort());
   assert.deepEqual(res.body.notes.data.map((n: any) => n.id), [note.id]);
   assertUserNotFound(await ws.call('GET', `/contacts/${lead.id}`));

@@ -73,7 +73,7 @@ test('createDataAttribute: Intercom\'s errors for names, duplicates, types and m
 test('updateDataAttribute: description, options, archive; unknown → 404 field_not_found', async () => {
   const ws = await api.newWorkspace();
   const created = (await ws.call('POST', '/data_attributes', { body: { name: 'The One Ring', model: 'company', data_type: 'string' } })).body;
-  api.clock.advance(5);
+  ws.clock.advance(5);
   const res = await ws.call('PUT', `/data_attributes/${created.id}`, {
     body: { description: 'Just a plain old ring', options: [{ value: '1-10' }, { value: '11-20' }], archived: false },
   });

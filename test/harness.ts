@@ -9,27 +9,16 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { openDatabase, type DatabaseHandle } from '../src/db/database.js';
-import type { Clock } from '../src/http/context.js';
+import { Clocks, type WorkspaceClock } from '../src/core/clock.js';
+import { eventsOf, type RecordedEvent } from '../src/core/events.js';
+import { JobRunner } from '../src/core/jobs.js';
+import { jobKinds } from '../src/jobs.js';
 import { ownerAdminId } from '../src/resources/admins/store.js';
 import { createWorkspace } from '../src/workspaces/store.js';
 import { issueToken } from '../src/workspaces/tokens.js';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || 'sqlite::memory:';
 export const engine = TEST_DATABASE_URL.startsWith('postgres') ? 'postgres' : 'sqlite';
-
-/** A clock tests can move: `clock.set(t)`, `clock.advance(s)`. Starts at the real time. */
-export class TestClock implements Clock {
-  private current = Math.floor(Date.now() / 1000);
-  now() {
-    return this.current;
-  }
-  set(seconds: number) {
-    this.current = seconds;
-  }
-  advance(seconds: number) {
-    this.current += seconds;
-  }
-}
 
 export interface Response<T = any> {
   status: number;
@@ -51,6 +40,12 @@ export interface TestWorkspace {
   id: string;
   token: string;
   ownerAdminId: number;
+  /** This workspace's own clock, frozen when the workspace was made: time moves only when the test moves it. */
+  clock: WorkspaceClock;
+  /** The events this workspace's operations have recorded, oldest first. */
+  events(): Promise<RecordedEvent[]>;
+  /** Runs this workspace's jobs that are due on its clock; returns how many ran. */
+  runJobs(): Promise<number>;
   call<T = any>(method: string, url: string, options?: CallOptions): Promise<Response<T>>;
 }
 
@@ -58,7 +53,9 @@ export interface TestApi {
   app: FastifyInstance;
   database: DatabaseHandle;
   config: Config;
-  clock: TestClock;
+  /** Every workspace's clock; tests move their own workspace's (`ws.clock`), never the base. */
+  clocks: Clocks;
+  jobs: JobRunner;
   newWorkspace(name?: string): Promise<TestWorkspace>;
   call<T = any>(method: string, url: string, options?: CallOptions): Promise<Response<T>>;
   /** Starts listening on a free loopback port (for the official SDK) and returns the base URL. */
@@ -72,8 +69,9 @@ export interface TestApi {
 export async function testApi(env: Record<string, string> = {}): Promise<TestApi> {
   const config = loadConfig([], { DATABASE_URL: TEST_DATABASE_URL, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', ...env });
   const database = await openDatabase(config.database);
-  const clock = new TestClock();
-  const app = await buildApp({ config, database, clock, validateResponses: true });
+  const clocks = new Clocks();
+  const jobs = new JobRunner({ db: database.db, clocks, kinds: jobKinds(database) });
+  const app = await buildApp({ config, database, clocks, validateResponses: true });
   after(async () => {
     await app.close();
     await database.close();
@@ -99,16 +97,22 @@ export async function testApi(env: Record<string, string> = {}): Promise<TestApi
     app,
     database,
     config,
-    clock,
+    clocks,
+    jobs,
     call,
     async newWorkspace(name = 'Test Workspace') {
-      const { workspace } = await createWorkspace(database.db, clock, { name, region: 'US', timezone: 'UTC' });
+      const { workspace } = await createWorkspace(database.db, clocks.base, { name, region: 'US', timezone: 'UTC' });
       const owner = await ownerAdminId(database.db, workspace.id_code);
+      const clock = clocks.for(workspace.id_code);
+      clock.freeze();
       const { token } = await issueToken(database.db, { workspaceId: workspace.id_code, adminId: owner, now: clock.now() });
       return {
         id: workspace.id_code,
         token,
         ownerAdminId: owner,
+        clock,
+        events: () => eventsOf(database.db, workspace.id_code),
+        runJobs: () => jobs.runDue({ workspaceId: workspace.id_code }),
         call: (method, url, options = {}) => call(method, url, { ...options, token: options.token === undefined ? token : options.token }),
       };
     },

@@ -16,7 +16,7 @@ test('createNote: plain text is wrapped in <p>, the author is the token\'s admin
   assert.equal(res.body.type, 'note');
   assert.match(res.body.id, /^\d+$/);
   assert.equal(res.body.body, '<p>Hello</p>');
-  assert.equal(res.body.created_at, api.clock.now());
+  assert.equal(res.body.created_at, ws.clock.now());
   assert.deepEqual(res.body.contact, { type: 'contact', id: c.id });
   assert.equal(res.body.author.type, 'admin');
   assert.equal(res.body.author.id, String(ws.ownerAdminId));
@@ -62,7 +62,7 @@ test('listNotes: newest first, page/per_page, pages past the end are empty', asy
   const c = await contact(ws);
   const ids: string[] = [];
   for (let i = 0; i < 7; i++) {
-    api.clock.advance(i % 2); // some notes share a created_at
+    ws.clock.advance(i % 2); // some notes share a created_at
     ids.push((await ws.call('POST', `/contacts/${c.id}/notes`, { body: { body: `note ${i}` } })).body.id);
   }
   const newestFirst = [...ids].reverse();

@@ -7,8 +7,8 @@ import { firstError, testApi } from './harness.js';
 const api = await testApi({ RATE_LIMIT_PER_MINUTE: '60' });
 
 test('authenticated answers carry X-RateLimit-*; past the window allowance → 429 rate_limit_exceeded', async () => {
-  api.clock.set(1_800_000_000); // the start of a window
   const ws = await api.newWorkspace();
+  ws.clock.set(1_800_000_000); // the start of a window
   const first = await ws.call('GET', '/me');
   assert.equal(first.headers['x-ratelimit-limit'], '10');
   assert.equal(first.headers['x-ratelimit-remaining'], '9');
@@ -24,7 +24,7 @@ test('authenticated answers carry X-RateLimit-*; past the window allowance → 4
   assert.equal((await other.call('GET', '/tags')).body.data.length, 0);
 
   // The next window starts afresh.
-  api.clock.advance(10);
+  ws.clock.advance(10);
   const later = await ws.call('GET', '/tags');
   assert.equal(later.status, 200);
   assert.equal(later.body.data.length, 0);

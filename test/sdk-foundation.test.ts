@@ -24,7 +24,7 @@ test('SDK admins: identify, list, find, away, listAllActivityLogs', async () => 
   const found = await intercom.admins.find({ admin_id: other.id });
   assert.equal(found.email, other.email);
 
-  const since = String(api.clock.now() - 1);
+  const since = String(ws.clock.now() - 1);
   const away = await intercom.admins.away({ admin_id: other.id, away_mode_enabled: true, away_mode_reassign: false });
   assert.equal(away.away_mode_enabled, true);
   const logs = await intercom.admins.listAllActivityLogs({ created_at_after: since });

@@ -121,7 +121,8 @@ const FIELDS: Record<string, { kind: Kind; get: (r: Row) => unknown }> = {
   tag_id: { kind: 'tag', get: (r) => r.tags },
 };
 
-const fold = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+// The server's one folding rule (dialect.foldCase): Unicode lower-casing on both engines.
+const fold = (s: string) => s.toLowerCase();
 
 type Q = { field: string; operator: string; value: any } | { operator: 'AND' | 'OR'; value: Q[] };
 

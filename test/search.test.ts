@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { firstError, testApi, type TestWorkspace } from './harness.js';
-import { hexId } from '../src/http/ids.js';
+import { hexId } from '../src/core/ids.js';
 import { dayBounds } from '../src/search/dates.js';
 
 const api = await testApi();

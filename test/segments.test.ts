@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { firstError, testApi, type TestWorkspace } from './harness.js';
-import { hexId } from '../src/http/ids.js';
+import { hexId } from '../src/core/ids.js';
 
 const api = await testApi();
 const DAY = 86400;
@@ -31,7 +31,7 @@ test('listSegments: every workspace starts with the default segments; include_co
   assert.equal(plain['All users'].person_type, 'user');
   assert.equal(plain['All leads'].person_type, 'contact');
 
-  const now = api.clock.now();
+  const now = ws.clock.now();
   await createContact(ws, { role: 'user', email: 'active@example.com', last_seen_at: now - 2 * DAY, signed_up_at: now - 30 * DAY });
   await createContact(ws, { role: 'user', email: 'old@example.com', last_seen_at: now - 90 * DAY, signed_up_at: now - 100 * DAY });
   await createContact(ws, { role: 'user', email: 'new@example.com', signed_up_at: now - 2 * DAY });
@@ -49,17 +49,13 @@ test('listSegments: every workspace starts with the default segments; include_co
 
 test('relative segments are evaluated against now, not against when they were created', async () => {
   const ws = await api.newWorkspace();
-  const start = api.clock.now();
+  const start = ws.clock.now();
   await createContact(ws, { role: 'user', email: 'a@example.com', last_seen_at: start });
   assert.equal((await segmentsByName(ws, '?include_count=true'))['Active'].count, 1);
-  api.clock.advance(45 * DAY);
-  try {
-    const later = await segmentsByName(ws, '?include_count=true');
-    assert.equal(later['Active'].count, 0);
-    assert.equal(later['Slipping away'].count, 1);
-  } finally {
-    api.clock.set(Math.floor(Date.now() / 1000));
-  }
+  ws.clock.advance(45 * DAY);
+  const later = await segmentsByName(ws, '?include_count=true');
+  assert.equal(later['Active'].count, 0);
+  assert.equal(later['Slipping away'].count, 1);
 });
 
 test('retrieveSegment: found, and 404 not_found for unknown, malformed or other-workspace ids', async () => {
@@ -78,7 +74,7 @@ test('retrieveSegment: found, and 404 not_found for unknown, malformed or other-
 
 test('listSegmentsForAContact: the segments the contact is in now; 404 for unknown contacts', async () => {
   const ws = await api.newWorkspace();
-  const now = api.clock.now();
+  const now = ws.clock.now();
   const user = await createContact(ws, { role: 'user', email: 'u@example.com', last_seen_at: now - DAY, signed_up_at: now - 60 * DAY });
   const lead = await createContact(ws, { role: 'lead', name: 'Lead' });
   const names = async (id: string) => {
@@ -97,7 +93,7 @@ test('listSegmentsForAContact: the segments the contact is in now; 404 for unkno
 
 test('segment_id in search uses the same evaluation as the segment', async () => {
   const ws = await api.newWorkspace();
-  const now = api.clock.now();
+  const now = ws.clock.now();
   const active = await createContact(ws, { role: 'user', email: 'active@example.com', last_seen_at: now - DAY });
   const idle = await createContact(ws, { role: 'user', email: 'idle@example.com', last_seen_at: now - 60 * DAY });
   const lead = await createContact(ws, { role: 'lead', name: 'lead', last_seen_at: now - DAY });
@@ -122,7 +118,7 @@ test('segment_id in search uses the same evaluation as the segment', async () =>
 test('archiving a custom attribute a segment uses → 422 data_invalid', async () => {
   const ws = await api.newWorkspace();
   const attr = (await ws.call('POST', '/data_attributes', { body: { name: 'plan', model: 'contact', data_type: 'string' } })).body;
-  const now = api.clock.now();
+  const now = ws.clock.now();
   await api.database.db
     .insertInto('segments')
     .values({ workspace_id: ws.id, id: hexId(), name: 'Pro', person_type: 'user', query: JSON.stringify({ field: 'custom_attributes.plan', operator: '=', value: 'pro' }), created_at: now, updated_at: now })

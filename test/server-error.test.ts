@@ -7,7 +7,7 @@ import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { createWorkspace } from '../src/workspaces/store.js';
 import { issueToken } from '../src/workspaces/tokens.js';
-import { systemClock } from '../src/http/context.js';
+import { systemClock } from '../src/core/clock.js';
 import { TEST_DATABASE_URL } from './harness.js';
 
 test('a failing database gives 500 server_error, logged with the request id and without the token', async () => {

@@ -9,9 +9,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
+import { SQLITE_FOLD_FUNCTION } from '../src/db/dialect.js';
 import { sql } from 'kysely';
 import { openDatabase, type Db } from '../src/db/database.js';
-import { systemClock } from '../src/http/context.js';
+import { systemClock } from '../src/core/clock.js';
 import { createWorkspace } from '../src/workspaces/store.js';
 import { engine } from './harness.js';
 
@@ -46,6 +47,8 @@ test('opening a database gathers statistics and keeps no STAT4 samples', { skip 
     await first.close();
     // What a user's own full ANALYZE (another connection, no analysis limit) leaves behind: samples included.
     const other = new Sqlite(file);
+    // Case-insensitive indexes use the server's folding function (dialect.ts): another connection needs it too.
+    other.function(SQLITE_FOLD_FUNCTION.name, { deterministic: true }, SQLITE_FOLD_FUNCTION.fold);
     other.exec('ANALYZE');
     assert.ok((other.prepare('SELECT count(*) AS n FROM sqlite_stat4').get() as { n: number }).n > 0, 'a full ANALYZE writes STAT4 samples on this build');
     other.close();

@@ -9,7 +9,7 @@ import type { DatabaseTarget } from '../../src/config.js';
 import { openDatabase, type DatabaseHandle } from '../../src/db/database.js';
 import type { ContactsTable } from '../../src/db/schema.js';
 import { nextIds } from '../../src/db/dialect.js';
-import { hexId } from '../../src/http/ids.js';
+import { hexId } from '../../src/core/ids.js';
 
 export interface SeedResult {
   workspaceId: string;

@@ -13,7 +13,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase, type Db } from '../db/database.js';
-import { systemClock } from '../http/context.js';
+import { systemClock } from '../core/clock.js';
 import { ownerAdminId } from '../resources/admins/store.js';
 import { createWorkspace, findWorkspace } from '../workspaces/store.js';
 import { issueToken, revokeToken } from '../workspaces/tokens.js';

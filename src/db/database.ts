@@ -5,6 +5,7 @@ import type SqliteDatabase from 'better-sqlite3';
 import type pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import { statementName } from './prepared.js';
+import { SQLITE_FOLD_FUNCTION } from './dialect.js';
 import type { DatabaseTarget } from '../config.js';
 import type { Database } from './schema.js';
 import { migrateToLatest } from './migrations/index.js';
@@ -20,6 +21,8 @@ export interface DatabaseHandle {
    * (SQLite: a full ANALYZE, keeping no STAT4 samples; PostgreSQL: VACUUM ANALYZE). For bulk loads.
    */
   analyze(): Promise<void>;
+  /** Routine upkeep, run hourly by a job (src/jobs.ts): SQLite refreshes its planner statistics. */
+  maintain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -52,32 +55,19 @@ function openSqlite(Sqlite: typeof SqliteDatabase, file: string): OpenedHandle {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  sqlite.function(SQLITE_FOLD_FUNCTION.name, { deterministic: true }, SQLITE_FOLD_FUNCTION.fold);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  let statistics: NodeJS.Timeout | undefined;
   return {
     db,
     engine: 'sqlite',
     analyze: async () => refreshStatistics(sqlite, 'full'),
-    afterMigrations: () => {
-      refreshStatistics(sqlite);
-      statistics = setInterval(() => {
-        if (!sqlite.open || sqlite.inTransaction) return;
-        try {
-          refreshStatistics(sqlite);
-        } catch {
-          // Busy past busy_timeout (another process writing): the statistics can wait an hour.
-        }
-      }, STATISTICS_EVERY_MS).unref();
-    },
-    close: () => {
-      clearInterval(statistics);
-      return db.destroy();
-    },
+    // SQLite's advice for long-lived connections: `PRAGMA optimize` at open, then periodically.
+    afterMigrations: () => refreshStatistics(sqlite),
+    // Runs inside the maintenance job's transaction (ANALYZE is transactional in SQLite).
+    maintain: async () => refreshStatistics(sqlite),
+    close: () => db.destroy(),
   };
 }
-
-/** SQLite's advice for long-lived connections: `PRAGMA optimize` at open, then periodically. */
-const STATISTICS_EVERY_MS = 60 * 60 * 1000;
 
 /**
  * Planner statistics, kept by the server itself (a user never has to run ANALYZE). `PRAGMA optimize`
@@ -189,6 +179,8 @@ function openPostgres(postgres: typeof pg, url: string): DatabaseHandle {
     analyze: async () => {
       await sql`VACUUM ANALYZE`.execute(db);
     },
+    // PostgreSQL's autovacuum keeps its statistics.
+    maintain: async () => undefined,
     close: () => db.destroy(),
   };
 }

@@ -50,6 +50,21 @@ export async function nextId(db: Db): Promise<number> {
   return (await nextIds(db, 1))[0];
 }
 
+/**
+ * Serialises writers of one workspace-wide invariant (e.g. "no two contacts share an email") until
+ * the transaction ends. PostgreSQL takes a transaction-scoped advisory lock on the key; SQLite
+ * needs nothing (one writer at a time, and a transaction runs on the single connection).
+ */
+export async function lockKey(db: Db, key: string): Promise<void> {
+  if (engineOf(db) !== 'postgres') return;
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${key}))`.execute(db);
+}
+
+/** `FOR UPDATE SKIP LOCKED` where the engine has row locks (PostgreSQL); nothing on SQLite (one writer). */
+export function skipLocked(engine: Engine): RawBuilder<unknown> {
+  return engine === 'postgres' ? sql`for update skip locked` : sql``;
+}
+
 /** Which engine a Kysely instance (or a transaction of one) talks to. */
 export function engineOf(db: Db): Engine {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
@@ -61,20 +76,27 @@ export function engineOf(db: Db): Engine {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Case-insensitive text: both engines fold ASCII letters only (SQLite's lower() does just that;
- * PostgreSQL's is told to by the "C" collation), so "É" and "é" stay distinct on both. Callers fold
- * the compared value with `asciiLower`. Indexes on these expressions are created with `ciIndexSql`.
+ * Case-insensitive text, one folding rule on both engines: Unicode lower-casing as JavaScript's
+ * `toLowerCase()` does it (`foldCase`), so "Émile" and "émile" are one email and one tag name
+ * everywhere, and a value folded in JavaScript compares equal to the column folded in SQL.
+ * SQLite's own lower() folds A–Z only, so SQLite uses `intercom_fold`, a deterministic function the
+ * server registers on every connection (database.ts); PostgreSQL uses lower() under ICU's root
+ * collation, which applies the same Unicode mapping whatever the database's locale. Indexes on these
+ * expressions are created with `ciIndexSql`.
  */
+export const foldCase = (value: string) => value.toLowerCase();
+
 export function ciText(engine: Engine, expr: RawBuilder<unknown>): RawBuilder<string> {
-  return engine === 'postgres' ? sql<string>`lower((${expr}) COLLATE "C")` : sql<string>`lower(${expr})`;
+  return engine === 'postgres' ? sql<string>`lower((${expr}) COLLATE "und-x-icu")` : sql<string>`intercom_fold(${expr})`;
 }
 
 /** The index expression matching `ciText` for a plain column (for migrations). */
 export function ciIndexSql(engine: Engine, column: string): string {
-  return engine === 'postgres' ? `lower(${column} COLLATE "C")` : `lower(${column})`;
+  return engine === 'postgres' ? `lower((${column}) COLLATE "und-x-icu")` : `intercom_fold(${column})`;
 }
 
-export const asciiLower = (value: string) => value.replace(/[A-Z]/g, (c) => c.toLowerCase());
+/** The SQLite function behind `ciText` (registered by database.ts on every connection). */
+export const SQLITE_FOLD_FUNCTION = { name: 'intercom_fold', fold: (value: unknown) => (typeof value === 'string' ? foldCase(value) : value) };
 
 /** Text ordered by code point on both engines (SQLite's BINARY order; PostgreSQL's "C"). */
 export function binaryText(engine: Engine, expr: RawBuilder<unknown>): RawBuilder<unknown> {

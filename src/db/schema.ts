@@ -211,6 +211,34 @@ export interface ContactCountsTable {
   live: number;
 }
 
+/** The outbox: one row per event an operation emitted (migration 0006). */
+export interface EventsTable {
+  workspace_id: string;
+  id: number;
+  topic: string;
+  /** JSON: the API object the event is about, as the API showed it when the event happened. */
+  item: string;
+  created_at: number;
+}
+
+/** Work to run later (migration 0006). */
+export interface JobsTable {
+  id: number;
+  workspace_id: string | null;
+  kind: string;
+  /** At most one job with this key exists (recurring jobs scheduled by every process). */
+  unique_key: string | null;
+  /** JSON. */
+  payload: string;
+  /** Unix seconds on the job's workspace clock (the base clock when it has no workspace). */
+  run_at: number;
+  attempts: number;
+  /** Claimed by a runner until then (base clock, unix seconds). */
+  locked_until: number | null;
+  last_error: string | null;
+  created_at: number;
+}
+
 export interface IdCounterTable {
   name: string;
   value: Generated<number>;
@@ -233,4 +261,6 @@ export interface Database {
   id_counter: IdCounterTable;
   data_attributes: DataAttributesTable;
   segments: SegmentsTable;
+  events: EventsTable;
+  jobs: JobsTable;
 }

@@ -1,15 +1,14 @@
 /**
  * Registers every operation of the spec by its operationId: method, path and request schema come
  * from the generated spec, so no path is typed by hand. An operation without a handler answers
- * 501 `not_implemented` (never a framework 404).
+ * 501 `not_implemented` (never a framework 404). Each request runs as one operation of the kernel
+ * (core/operation.ts): a transaction around every write.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Config } from '../config.js';
-import type { Db } from '../db/database.js';
+import { isReadOnly, Reply, type Handler, type Handlers } from '../core/context.js';
+import { runOperation, type Caller, type KernelDeps } from '../core/operation.js';
 import { ApiError } from '../errors.js';
 import { operations, type OperationId } from '../generated/operations.js';
-import type { Caller } from '../workspaces/tokens.js';
-import { Reply, type Clock, type Ctx, type Handler, type Handlers } from './context.js';
 import { requestSchemas } from './validation.js';
 
 declare module 'fastify' {
@@ -24,27 +23,15 @@ declare module 'fastify' {
 /** `/contacts/{contact_id}` → `/contacts/:contact_id` */
 export const fastifyPath = (path: string) => path.replace(/\{([^}]+)\}/g, ':$1');
 
-export interface OperationDeps {
-  db: Db;
-  clock: Clock;
-  config: Config;
+export interface OperationDeps extends KernelDeps {
   /** Runs first on every operation's request (authentication and the other admission checks). */
   admit: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 }
 
 export function registerOperations(app: FastifyInstance, handlers: Handlers, deps: OperationDeps) {
-  const context = (request: FastifyRequest): Ctx => ({
-    db: deps.db,
-    clock: deps.clock,
-    config: deps.config,
-    workspace: request.caller!.workspace,
-    adminId: request.caller!.adminId,
-    log: request.log,
-    requestId: request.id,
-  });
-
   for (const spec of Object.values(operations)) {
     const handler = handlers[spec.id as OperationId] as Handler<OperationId> | undefined;
+    const writes = spec.method !== 'GET' && !isReadOnly(handler);
     app.route({
       method: spec.method,
       url: fastifyPath(spec.path),
@@ -58,9 +45,10 @@ export function registerOperations(app: FastifyInstance, handlers: Handlers, dep
           }
         : undefined,
       handler: async (request, reply) => {
-        if (!handler) throw new ApiError(501, 'not_implemented', `${spec.id} is not implemented by this server yet`);
-        const input = { params: request.params, query: request.query, body: request.body } as never;
-        const result = await handler(context(request), input);
+        if (!handler) throw new ApiError('not_implemented', `${spec.id} is not implemented by this server yet`);
+        // The validated request is the operation's typed input (the schema checked it against the spec).
+        const input = { params: request.params, query: request.query, body: request.body } as Parameters<typeof handler>[1];
+        const result = await runOperation(deps, request.caller!, request, writes, (ctx) => handler(ctx, input));
         if (result instanceof Reply) {
           reply.code(result.status);
           return result.body === undefined ? reply.send() : reply.send(result.body);

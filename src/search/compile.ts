@@ -5,7 +5,7 @@
  * as Intercom's (Elasticsearch "must_not") search does: "name != Bob" includes contacts with no name.
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import { asciiLower, ciText, containsText, endsWithText, startsWithText } from '../db/dialect.js';
+import { foldCase, ciText, containsText, endsWithText, startsWithText } from '../db/dialect.js';
 import { dayBounds } from './dates.js';
 import type { ColumnField, CompileContext, FilterNode, QueryNode, SegmentDepth } from './types.js';
 
@@ -59,7 +59,7 @@ function compileColumn(field: ColumnField, operator: FilterNode['operator'], val
   if (field.type === 'string') {
     const ci = field.caseInsensitive !== false;
     const left = ci ? ciText(ctx.engine, e) : e;
-    const fold = (v: string) => (ci ? asciiLower(v) : v);
+    const fold = (v: string) => (ci ? foldCase(v) : v);
     switch (operator) {
       case '=':
         return present(e, sql<SqlBool>`${left} = ${fold(value as string)}`);

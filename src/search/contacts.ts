@@ -8,7 +8,7 @@ import type { Db } from '../db/database.js';
 import { engineOf, jsonContains, jsonValue } from '../db/dialect.js';
 import { preparedQuery } from '../db/prepared.js';
 import type { DataAttributesTable, SegmentsTable } from '../db/schema.js';
-import { isHexId } from '../http/ids.js';
+import { isHexId } from '../core/ids.js';
 import { compileQuery } from './compile.js';
 import { parseQuery } from './parse.js';
 import type { ColumnField, CompileContext, CustomField, FieldDef, FieldResolver, FieldType, SegmentDepth } from './types.js';

@@ -2,7 +2,7 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { WorkspacesTable } from '../db/schema.js';
-import type { Clock } from '../http/context.js';
+import type { Clock } from '../core/clock.js';
 import { ownerAdminId } from '../resources/admins/store.js';
 import { createWorkspace, findDefaultWorkspace } from './store.js';
 import { hashToken, issueToken } from './tokens.js';

@@ -1,7 +1,7 @@
 /** Creating workspaces (each seeded with its defaults) and finding the default one. */
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.js';
-import type { Clock } from '../http/context.js';
+import type { Clock } from '../core/clock.js';
 import { seedWorkspace } from '../seed.js';
 import type { WorkspacesTable } from '../db/schema.js';
 

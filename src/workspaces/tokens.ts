@@ -4,7 +4,7 @@
  */
 import { hash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/database.js';
-import type { Workspace } from '../http/context.js';
+import type { Caller } from '../core/operation.js';
 
 export function hashToken(token: string): string {
   // One-shot hashing: no Hash object per request (every request hashes its token).
@@ -54,10 +54,7 @@ export async function revokeToken(db: Db, tokenOrId: string, now: number): Promi
   return Number(result.numUpdatedRows) > 0;
 }
 
-export interface Caller {
-  workspace: Workspace;
-  adminId: number;
-}
+export type { Caller } from '../core/operation.js';
 
 export async function resolveToken(db: Db, token: string): Promise<Caller | undefined> {
   const hash = hashToken(token);

@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import { ciIndexSql, engineOf } from '../dialect.js';
+import { engineOf } from '../dialect.js';
+
+/** The case-insensitive index expression as this migration shipped it (ASCII folding; 0007 replaced it). */
+const ciIndexSql = (engine: string, column: string) => (engine === 'postgres' ? `lower(${column} COLLATE "C")` : `lower(${column})`);
 
 /**
  * Custom data attributes, segments, and the indexes that keep contact search fast at millions of

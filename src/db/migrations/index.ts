@@ -9,6 +9,8 @@ import * as contacts from './0002-contacts.js';
 import * as contactSubscriptions from './0003-contact-subscriptions.js';
 import * as dataAttributesSegments from './0004-data-attributes-segments.js';
 import * as contactCounts from './0005-contact-counts.js';
+import * as eventsJobs from './0006-events-jobs.js';
+import * as unicodeFolding from './0007-unicode-folding.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -16,6 +18,8 @@ const migrations: Record<string, Migration> = {
   '0003-contact-subscriptions': contactSubscriptions,
   '0004-data-attributes-segments': dataAttributesSegments,
   '0005-contact-counts': contactCounts,
+  '0006-events-jobs': eventsJobs,
+  '0007-unicode-folding': unicodeFolding,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,8 +1,9 @@
+import type { Db } from '../../db/database.js';
 import { randomUUID } from 'node:crypto';
 import { badRequest, notFound } from '../../errors.js';
-import type { Ctx, Handlers } from '../../http/context.js';
+import type { Ctx, Handlers } from '../../core/context.js';
 import { cursorPage, decodeCursor, isSortKey, perPage } from '../../http/pagination.js';
-import { numericId } from '../../http/ids.js';
+import { numericId } from '../../core/ids.js';
 import * as store from './store.js';
 import { activityLogWire, adminWire, appWire } from './wire.js';
 
@@ -28,6 +29,7 @@ export const adminHandlers: Handlers = {
     const { row, teamIds } = await loadAdmin(ctx, String(ctx.adminId), 'Admin not found');
     return {
       ...adminWire(row, teamIds, { avatar: false }),
+      type: 'admin',
       avatar: { type: 'avatar', image_url: row.avatar_url },
       email_verified: row.email_verified === 1,
       app: appWire(ctx.workspace),
@@ -50,7 +52,7 @@ export const adminHandlers: Handlers = {
     const { row, teamIds } = await loadAdmin(ctx, String(params.admin_id), 'Admin for admin_id not found');
     const away = { enabled: body.away_mode_enabled, reassign: body.away_mode_reassign };
     const actor = await store.findAdmin(ctx.db, ctx.workspace.id, ctx.adminId);
-    await ctx.db.transaction().execute(async (trx) => {
+    await (async (trx: Db) => {
       await store.setAway(trx, ctx.workspace.id, row.id, away);
       await store.recordActivity(trx, {
         workspace_id: ctx.workspace.id,
@@ -68,7 +70,7 @@ export const adminHandlers: Handlers = {
         }),
         created_at: ctx.clock.now(),
       });
-    });
+    })(ctx.db);
     return adminWire({ ...row, away_mode_enabled: away.enabled ? 1 : 0, away_mode_reassign: away.reassign ? 1 : 0 }, teamIds, {
       avatar: false,
     });

@@ -1,5 +1,5 @@
 import type { AdminsTable, ActivityLogsTable } from '../../db/schema.js';
-import type { Workspace } from '../../http/context.js';
+import type { Workspace } from '../../core/context.js';
 import type { components } from '../../generated/types.js';
 
 type Schemas = components['schemas'];

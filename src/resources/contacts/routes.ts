@@ -1,8 +1,8 @@
 import type { Db } from '../../db/database.js';
 import type { ContactsTable } from '../../db/schema.js';
 import { badRequest, conflict, notFound } from '../../errors.js';
-import type { Ctx, Handlers } from '../../http/context.js';
-import { hexId, isHexId, numericId } from '../../http/ids.js';
+import type { Ctx, Handlers } from '../../core/context.js';
+import { hexId, isHexId, numericId } from '../../core/ids.js';
 import { cursorPage, decodeCursor, isSortKey, pageNumber, perPage } from '../../http/pagination.js';
 import * as tagStore from '../tags/store.js';
 import { contactChanges, type ContactInput } from './input.js';
@@ -95,7 +95,7 @@ export const contactHandlers: Handlers = {
   async CreateContact(ctx, { body }) {
     const input = (body ?? {}) as ContactInput;
     const now = ctx.clock.now();
-    return ctx.db.transaction().execute(async (trx) => {
+    return (async (trx: Db) => {
       const changes = await contactChanges(trx, ctx.workspace.id, input);
       await assertIdentityFree(trx, ctx.workspace.id, { email: changes.email, externalId: changes.external_id });
       const row: ContactsTable = {
@@ -111,7 +111,7 @@ export const contactHandlers: Handlers = {
       };
       await store.insertContact(trx, row);
       return showContact(trx, ctx.workspace.id, row.id);
-    });
+    })(ctx.db);
   },
 
   async ShowContact(ctx, { params }) {
@@ -120,7 +120,7 @@ export const contactHandlers: Handlers = {
 
   async UpdateContact(ctx, { params, body }) {
     const input = (body ?? {}) as ContactInput;
-    return ctx.db.transaction().execute(async (trx) => {
+    return (async (trx: Db) => {
       const current = await loadContact(trx, ctx.workspace.id, params.contact_id);
       const changes = realChanges(current, await contactChanges(trx, ctx.workspace.id, input, current));
       // A lead becoming a user signs up then, unless the request or the lead says otherwise.
@@ -135,15 +135,15 @@ export const contactHandlers: Handlers = {
         await store.updateContact(trx, ctx.workspace.id, current.id, { ...changes, updated_at: ctx.clock.now() });
       }
       return showContact(trx, ctx.workspace.id, current.id);
-    });
+    })(ctx.db);
   },
 
   async DeleteContact(ctx, { params }) {
-    return ctx.db.transaction().execute(async (trx) => {
+    return (async (trx: Db) => {
       const row = await loadContact(trx, ctx.workspace.id, params.contact_id);
       await store.deleteContact(trx, ctx.workspace.id, row.id);
       return deletedWire(row);
-    });
+    })(ctx.db);
   },
 
   async ListContacts(ctx, { query }) {
@@ -164,7 +164,7 @@ export const contactHandlers: Handlers = {
   async MergeContact(ctx, { body }) {
     const { from, into } = body;
     if (from === into) throw badRequest('from and into must be two different contacts', 'parameter_invalid', 'from');
-    return ctx.db.transaction().execute(async (trx) => {
+    return (async (trx: Db) => {
       const ws = ctx.workspace.id;
       const lead = await loadContact(trx, ws, from);
       const user = await loadContact(trx, ws, into);
@@ -215,7 +215,7 @@ export const contactHandlers: Handlers = {
       await store.deleteContact(trx, ws, lead.id);
       await store.updateContact(trx, ws, user.id, { ...fill, updated_at: now });
       return showContact(trx, ws, user.id);
-    });
+    })(ctx.db);
   },
 
   async ArchiveContact(ctx, { params }) {
@@ -233,7 +233,7 @@ export const contactHandlers: Handlers = {
   },
 
   async attachTagToContact(ctx, { params, body }) {
-    return ctx.db.transaction().execute(async (trx) => {
+    return (async (trx: Db) => {
       const ws = ctx.workspace.id;
       const contact = await loadContact(trx, ws, params.contact_id);
       const tagId = numericId(body.id);
@@ -242,11 +242,11 @@ export const contactHandlers: Handlers = {
       await applyTag(trx, ws, tag.id, [contact.id], ctx.clock.now(), ctx.adminId);
       const applied = (await tagsOfContact(trx, ws, contact.id)).find((t) => Number(t.tag.id) === Number(tag.id))!;
       return appliedTagWire(applied);
-    });
+    })(ctx.db);
   },
 
   async detachTagFromContact(ctx, { params }) {
-    return ctx.db.transaction().execute(async (trx) => {
+    return (async (trx: Db) => {
       const ws = ctx.workspace.id;
       const contact = await loadContact(trx, ws, params.contact_id);
       const tagId = numericId(params.tag_id);
@@ -256,7 +256,7 @@ export const contactHandlers: Handlers = {
       const applied = (await tagsOfContact(trx, ws, contact.id)).find((t) => Number(t.tag.id) === Number(tag.id));
       await removeTag(trx, ws, tag.id, [contact.id]);
       return appliedTagWire(applied ?? { tag, applied_at: null, applied_by: null });
-    });
+    })(ctx.db);
   },
 
   async listCompaniesForAContact(ctx, { params, query }) {

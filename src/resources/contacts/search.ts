@@ -1,7 +1,7 @@
 /** POST /contacts/search: Intercom's query language over the workspace's live (unarchived) contacts. */
 import { sql } from 'kysely';
 import { badRequest } from '../../errors.js';
-import type { Ctx, Handlers } from '../../http/context.js';
+import type { Ctx, Handlers } from '../../core/context.js';
 import { compileQuery } from '../../search/compile.js';
 import { compileContext, contactFieldResolver } from '../../search/contacts.js';
 import { parseQuery, parseSort } from '../../search/parse.js';

@@ -1,7 +1,9 @@
+import type { Db } from '../../db/database.js';
 import type { DataAttributesTable } from '../../db/schema.js';
 import { badRequest, notFound, unprocessable } from '../../errors.js';
-import type { Handlers } from '../../http/context.js';
-import { numericId } from '../../http/ids.js';
+import type { Handlers } from '../../core/context.js';
+import type { components } from '../../generated/types.js';
+import { numericId } from '../../core/ids.js';
 import { nextId } from '../../db/dialect.js';
 import { segmentsUsingField } from '../segments/store.js';
 import { COMPANY_BUILTINS, CONTACT_BUILTINS, type BuiltinAttribute } from './builtins.js';
@@ -65,7 +67,7 @@ export const dataAttributeHandlers: Handlers = {
   async listDataAttributes(ctx, { query }) {
     const model = query.model as Model | 'conversation' | undefined;
     const includeArchived = query.include_archived === true;
-    const data: unknown[] = [];
+    const data: components['schemas']['data_attribute'][] = [];
     if (model === undefined || model === 'contact') data.push(...CONTACT_BUILTINS.map((b) => builtinWire('contact', b)));
     if (model === undefined || model === 'company') data.push(...COMPANY_BUILTINS.map((b) => builtinWire('company', b)));
     // Conversation attributes: the 2.11 `data_attribute` schema only allows model contact|company, so
@@ -96,7 +98,7 @@ export const dataAttributeHandlers: Handlers = {
     const description = input.description === undefined || input.description === null ? '' : input.description;
     if (typeof description !== 'string') throw badRequest('description must be a string', 'parameter_invalid', 'description');
     const now = ctx.clock.now();
-    return ctx.db.transaction().execute(async (trx) => {
+    return (async (trx: Db) => {
       const existing = await store.findAttributeByName(trx, ctx.workspace.id, name);
       if (existing) {
         throw badRequest(
@@ -121,7 +123,7 @@ export const dataAttributeHandlers: Handlers = {
       };
       await store.insertAttribute(trx, row);
       return customAttributeWire(row);
-    });
+    })(ctx.db);
   },
 
   async updateDataAttribute(ctx, { params, body }) {

@@ -1,6 +1,7 @@
+import type { Db } from '../../db/database.js';
 import { badRequest, notFound } from '../../errors.js';
-import type { Handlers } from '../../http/context.js';
-import { numericId } from '../../http/ids.js';
+import type { Handlers } from '../../core/context.js';
+import { numericId } from '../../core/ids.js';
 import { pageNumber, perPage } from '../../http/pagination.js';
 import { nextId } from '../../db/dialect.js';
 import type { NotesTable } from '../../db/schema.js';
@@ -28,7 +29,7 @@ export const noteHandlers: Handlers = {
       if (!admin) throw notFound('Resource Not Found');
       adminId = Number(admin.id);
     }
-    const row = await ctx.db.transaction().execute(async (trx) => {
+    const row = await (async (trx: Db) => {
       const contact = await loadContact(trx, ws, params.contact_id);
       const note: NotesTable = {
         workspace_id: ws,
@@ -40,7 +41,7 @@ export const noteHandlers: Handlers = {
       };
       await store.insertNote(trx, note);
       return note;
-    });
+    })(ctx.db);
     return (await renderNotes(ctx.db, ws, [row]))[0];
   },
 

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { SegmentsTable } from '../../db/schema.js';
 import { notFound } from '../../errors.js';
-import type { Ctx, Handlers } from '../../http/context.js';
-import { isHexId } from '../../http/ids.js';
+import type { Ctx, Handlers } from '../../core/context.js';
+import { isHexId } from '../../core/ids.js';
 import { compileContext, segmentPredicate } from '../../search/contacts.js';
 import { liveContactsToCount } from '../contacts/store.js';
 import * as store from './store.js';

@@ -1,4 +1,4 @@
-import { hexId } from '../../http/ids.js';
+import { hexId } from '../../core/ids.js';
 import type { Seeder } from '../../seed.js';
 import type { SegmentsTable } from '../../db/schema.js';
 

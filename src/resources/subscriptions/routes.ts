@@ -1,6 +1,7 @@
+import type { Db } from '../../db/database.js';
 import { badRequest, notFound } from '../../errors.js';
-import type { Handlers } from '../../http/context.js';
-import { numericId } from '../../http/ids.js';
+import type { Handlers } from '../../core/context.js';
+import { numericId } from '../../core/ids.js';
 import { loadContact } from '../contacts/routes.js';
 import * as store from './store.js';
 import { subscriptionTypeWire } from './wire.js';
@@ -27,7 +28,7 @@ export const subscriptionHandlers: Handlers = {
    */
   async attachSubscriptionTypeToContact(ctx, { params, body }) {
     const ws = ctx.workspace.id;
-    return ctx.db.transaction().execute(async (trx) => {
+    return (async (trx: Db) => {
       const contact = await loadContact(trx, ws, params.contact_id);
       const id = numericId(body.id);
       const type = id === undefined ? undefined : await store.findType(trx, ws, id);
@@ -46,19 +47,19 @@ export const subscriptionHandlers: Handlers = {
         created_at: ctx.clock.now(),
       });
       return subscriptionTypeWire(type);
-    });
+    })(ctx.db);
   },
 
   /** Removes the contact's explicit choice: the type's default applies again. Idempotent. */
   async detachSubscriptionTypeToContact(ctx, { params }) {
     const ws = ctx.workspace.id;
-    return ctx.db.transaction().execute(async (trx) => {
+    return (async (trx: Db) => {
       const contact = await loadContact(trx, ws, params.contact_id);
       const id = numericId(params.subscription_id);
       const type = id === undefined ? undefined : await store.findType(trx, ws, id);
       if (!type) throw subscriptionNotFound();
       await store.clearChoice(trx, ws, contact.id, Number(type.id));
       return subscriptionTypeWire(type);
-    });
+    })(ctx.db);
   },
 };

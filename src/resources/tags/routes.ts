@@ -1,7 +1,8 @@
+import type { Db } from '../../db/database.js';
 import { ApiError, badRequest, notFound } from '../../errors.js';
-import type { Ctx, Handlers } from '../../http/context.js';
-import { Reply } from '../../http/context.js';
-import { isHexId, numericId } from '../../http/ids.js';
+import type { Ctx, Handlers } from '../../core/context.js';
+import { Reply } from '../../core/context.js';
+import { isHexId, numericId } from '../../core/ids.js';
 import { applyTag, existingContactIds, removeTag } from '../contacts/tagging.js';
 import type { TagsTable } from '../../db/schema.js';
 import * as store from './store.js';
@@ -31,7 +32,7 @@ function validName(raw: unknown): string {
 async function createOrRename(ctx: Ctx, body: { name: string; id?: string }) {
   const name = validName(body.name);
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  return (async (trx: Db) => {
     const existing = await store.findTagByName(trx, ctx.workspace.id, name);
     if (body.id === undefined) return existing ?? (await store.insertTag(trx, ctx.workspace.id, name, now));
     const tag = await loadTag({ ...ctx, db: trx }, body.id);
@@ -40,7 +41,7 @@ async function createOrRename(ctx: Ctx, body: { name: string; id?: string }) {
     }
     await store.renameTag(trx, ctx.workspace.id, tag.id, name, now);
     return { ...tag, name, updated_at: now };
-  });
+  })(ctx.db);
 }
 
 /**
@@ -50,7 +51,7 @@ async function createOrRename(ctx: Ctx, body: { name: string; id?: string }) {
 async function tagContacts(ctx: Ctx, rawName: string, users: { id?: string; untag?: boolean }[]) {
   const name = validName(rawName);
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  return (async (trx: Db) => {
     const ws = ctx.workspace.id;
     const ids = users.map((u) => u.id);
     if (ids.some((id) => typeof id !== 'string')) throw badRequest('Each user needs an id', 'parameter_invalid', 'users');
@@ -62,7 +63,7 @@ async function tagContacts(ctx: Ctx, rawName: string, users: { id?: string; unta
     await applyTag(trx, ws, tag.id, apply, now, ctx.adminId);
     await removeTag(trx, ws, tag.id, untag);
     return tag;
-  });
+  })(ctx.db);
 }
 
 export const tagHandlers: Handlers = {

@@ -1,7 +1,7 @@
 import type { TeamsTable } from '../../db/schema.js';
 import { notFound } from '../../errors.js';
-import type { Handlers } from '../../http/context.js';
-import { numericId } from '../../http/ids.js';
+import type { Handlers } from '../../core/context.js';
+import { numericId } from '../../core/ids.js';
 import { adminIdsByTeam } from './members.js';
 
 function teamWire(row: TeamsTable, adminIds: number[]) {

@@ -1,0 +1,56 @@
+/**
+ * Events: what happened, recorded by the operation that made it happen, in its own transaction
+ * (the outbox). `ctx.emit(topic, item)` is the only way in. The item is the API object as the API
+ * itself would show it at that moment; for `*.deleted` topics, its identifiers only.
+ */
+import type { Db } from '../db/database.js';
+import { Scope } from './scope.js';
+
+/** Intercom's webhook topics (behaviour reference §14). */
+export const TOPICS = [
+  'conversation.user.created', 'conversation.user.replied',
+  'conversation.admin.replied', 'conversation.admin.single.created', 'conversation.admin.assigned', 'conversation.admin.noted',
+  'conversation.admin.closed', 'conversation.admin.opened', 'conversation.admin.snoozed', 'conversation.admin.unsnoozed',
+  'conversation.rating.added', 'conversation.deleted', 'conversation_part.tag.created', 'conversation_part.redacted',
+  'contact.user.created', 'contact.user.updated', 'contact.user.tag.created', 'contact.user.tag.deleted',
+  'contact.lead.created', 'contact.lead.updated', 'contact.lead.tag.created', 'contact.lead.tag.deleted', 'contact.lead.signed_up',
+  'contact.deleted', 'contact.archived', 'contact.unarchived', 'contact.email.updated', 'contact.subscribed', 'contact.unsubscribed',
+  'company.created', 'company.updated', 'company.deleted', 'company.contact.attached', 'company.contact.detached',
+  'ticket.created', 'ticket.state.updated', 'ticket.admin.assigned', 'ticket.team.assigned', 'ticket.note.created',
+  'ticket.contact.attached', 'ticket.contact.detached', 'ticket.attribute.updated', 'ticket.admin.replied', 'ticket.contact.replied',
+  'visitor.signed_up', 'event.created',
+  'admin.added_to_workspace', 'admin.removed_from_workspace', 'admin.away_mode_updated', 'admin.logged_in', 'admin.logged_out',
+  'ping',
+] as const;
+
+export type Topic = (typeof TOPICS)[number];
+
+export type Emit = (topic: Topic, item: object) => Promise<void>;
+
+/** An emitter writing to the outbox through `db` (the operation's transaction). */
+export function outboxEmitter(db: Db, workspaceId: string, now: () => number): Emit {
+  const scope = new Scope(db, workspaceId);
+  return async (topic, item) => {
+    await scope.insert('events', { id: await scope.nextId(), topic, item: JSON.stringify(item), created_at: now() }).execute();
+  };
+}
+
+/** For reads: an operation that answers GET never changes anything, so it has nothing to emit. */
+export const noEmit: Emit = async (topic) => {
+  throw new Error(`a read-only operation tried to emit ${topic}`);
+};
+
+export interface RecordedEvent {
+  id: number;
+  topic: Topic;
+  item: unknown;
+  created_at: number;
+}
+
+/** A workspace's events in the order they were recorded (for consumers and tests). */
+export async function eventsOf(db: Db, workspaceId: string, options: { afterId?: number; limit?: number } = {}): Promise<RecordedEvent[]> {
+  let query = new Scope(db, workspaceId).from('events').selectAll().orderBy('id');
+  if (options.afterId !== undefined) query = query.where('id', '>', options.afterId);
+  const rows = await query.limit(options.limit ?? 1000).execute();
+  return rows.map((row) => ({ id: Number(row.id), topic: row.topic as Topic, item: JSON.parse(row.item), created_at: Number(row.created_at) }));
+}

@@ -1,0 +1,25 @@
+/** Every kind of job this server runs, listed explicitly (as handlers.ts lists operations). */
+import type { Db } from './db/database.js';
+import type { DatabaseHandle } from './db/database.js';
+import { enqueue, type JobKinds } from './core/jobs.js';
+
+export const MAINTENANCE_EVERY_SECONDS = 60 * 60;
+
+export function jobKinds(database: DatabaseHandle): JobKinds {
+  return {
+    /** Hourly database upkeep (SQLite planner statistics); reschedules itself. */
+    maintenance: {
+      async run({ now, enqueue: next }) {
+        await database.maintain();
+        await next(maintenanceJob(now + MAINTENANCE_EVERY_SECONDS));
+      },
+    },
+  };
+}
+
+const maintenanceJob = (runAt: number) => ({ kind: 'maintenance', uniqueKey: 'maintenance', runAt });
+
+/** Makes sure the recurring jobs exist (every process calls it at start; the unique key keeps one). */
+export async function scheduleRecurringJobs(db: Db, now: number): Promise<void> {
+  await enqueue(db, maintenanceJob(now + MAINTENANCE_EVERY_SECONDS), now);
+}
