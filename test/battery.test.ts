@@ -6,9 +6,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { operations, type OperationId } from '../src/generated/operations.js';
+import { componentSchemas } from '../src/generated/schemas.js';
 import { handlers } from '../src/handlers.js';
 import { firstError, testApi, type TestWorkspace } from './harness.js';
-import { pathParamFixtures, sampleBodies } from './fixtures.js';
+import { foreignIdCases, pathParamFixtures, sampleBodies } from './fixtures/index.js';
 
 const api = await testApi();
 const all = Object.values(operations);
@@ -124,6 +125,53 @@ describe('implemented operations', () => {
           assert.ok(res.status >= 400 && res.status < 500, `${name}=${JSON.stringify(wrong)} → ${res.status} ${res.raw}`);
           firstError(res);
         }
+      });
+    }
+  }
+});
+
+/** Request fields that name an object of the workspace (a client's own `external_id` does not). */
+const ID_FIELD = /^(id|[a-z_]+_id|from|into)$/;
+const NOT_SERVER_IDS = new Set(['external_id']);
+
+/** Id-like property names anywhere in a request schema (following $refs into the spec's components). */
+function idFields(schema: any, seen = new Set<any>(), path = ''): string[] {
+  if (!schema || typeof schema !== 'object' || seen.has(schema)) return [];
+  seen.add(schema);
+  if (typeof schema.$ref === 'string') return idFields(componentSchemas[schema.$ref.split('/').pop()!], seen, path);
+  const found: string[] = [];
+  for (const [name, sub] of Object.entries<any>(schema.properties ?? {})) {
+    const here = path ? `${path}.${name}` : name;
+    if (ID_FIELD.test(name) && !NOT_SERVER_IDS.has(name)) found.push(here);
+    found.push(...idFields(sub, seen, here));
+  }
+  for (const key of ['items', 'oneOf', 'anyOf', 'allOf']) {
+    const sub = schema[key];
+    for (const part of Array.isArray(sub) ? sub : sub ? [sub] : []) found.push(...idFields(part, seen, key === 'items' ? `${path}[]` : path));
+  }
+  return found;
+}
+
+describe('ids inside bodies and queries', () => {
+  for (const op of implemented) {
+    const fields = [...new Set([...(op.body ? idFields(op.body.schema) : []), ...op.queryParams.map((p) => p.name).filter((n) => ID_FIELD.test(n))])];
+    const cases = foreignIdCases[op.id] ?? [];
+    if (fields.length > 0) {
+      test(`${op.id}: declares another workspace's ids for ${fields.join(', ')}`, () => {
+        assert.ok(cases.length > 0, `${op.id} takes ${fields.join(', ')}: declare foreignIds cases in test/fixtures/<resource>.ts`);
+      });
+    }
+    for (const c of cases) {
+      test(`${op.id}: another workspace's ${c.name} → ${c.status ?? 404}, nothing changes`, async () => {
+        const mine = await api.newWorkspace();
+        const theirs = await api.newWorkspace();
+        const { path, body } = await c.request(mine, theirs);
+        const before = (await mine.events()).length;
+        const res = await mine.call(op.method, path, { body });
+        assert.equal(res.status, c.status ?? 404, `${op.method} ${path} ${JSON.stringify(body)}: ${res.raw}`);
+        if (res.status >= 400) firstError(res);
+        c.check?.(res.body);
+        assert.equal((await mine.events()).length, before, 'no event was recorded');
       });
     }
   }

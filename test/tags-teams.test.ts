@@ -81,3 +81,44 @@ test('listTeams and retrieveTeam: seeded teams with their members; unknown → t
   assert.equal(unknown.status, 404);
   assert.deepEqual(firstError(unknown), { code: 'team_not_found', message: 'Team not found' });
 });
+
+test('createTag: names fold case beyond ASCII — "Été" and "été" are one tag (was a 500 on SQLite)', async () => {
+  const ws = await api.newWorkspace();
+  const first = await ws.call('POST', '/tags', { body: { name: 'Été' } });
+  assert.equal(first.status, 200, first.raw);
+  for (const name of ['Été', 'été', 'ÉTÉ']) {
+    const again = await ws.call('POST', '/tags', { body: { name } });
+    assert.equal(again.status, 200, again.raw);
+    assert.equal(again.body.id, first.body.id, name);
+  }
+  const other = await ws.call('POST', '/tags', { body: { name: 'Ete' } });
+  assert.notEqual(other.body.id, first.body.id, 'accents still distinguish names');
+  assert.equal((await ws.call('GET', '/tags')).body.data.length, 2);
+});
+
+test('deleteTag: of two simultaneous deletes of one tag, exactly one answers 200', async () => {
+  const ws = await api.newWorkspace();
+  for (let round = 0; round < 5; round++) {
+    const tag = (await ws.call('POST', '/tags', { body: { name: `race-${round}` } })).body;
+    const answers = await Promise.all([ws.call('DELETE', `/tags/${tag.id}`), ws.call('DELETE', `/tags/${tag.id}`)]);
+    assert.deepEqual(answers.map((a) => a.status).sort(), [200, 404], `round ${round}`);
+  }
+});
+
+test('tagging contacts emits contact.<role>.tag.created / .deleted with the tag and the contact; no change, no event', async () => {
+  const ws = await api.newWorkspace();
+  const user = (await ws.call('POST', '/contacts', { body: { email: 'u@example.com' } })).body;
+  const lead = (await ws.call('POST', '/contacts', { body: { role: 'lead' } })).body;
+  const before = (await ws.events()).length;
+  const tag = (await ws.call('POST', '/tags', { body: { name: 'VIP', users: [{ id: user.id }, { id: lead.id }] } })).body;
+  await ws.call('POST', '/tags', { body: { name: 'VIP', users: [{ id: user.id }] } }); // already tagged
+  await ws.call('DELETE', `/contacts/${lead.id}/tags/${tag.id}`);
+  await ws.call('DELETE', `/contacts/${lead.id}/tags/${tag.id}`); // already untagged
+  const events = (await ws.events()).slice(before);
+  assert.deepEqual(events.map((e) => e.topic), ['contact.user.tag.created', 'contact.lead.tag.created', 'contact.lead.tag.deleted']);
+  const item = events[0].item as any;
+  assert.equal(item.type, 'contact_tag');
+  assert.equal(item.tag.id, tag.id);
+  assert.equal(item.contact.id, user.id);
+  assert.equal(item.contact.tags.data[0].id, tag.id, 'the contact as GET shows it after the change');
+});

@@ -4,10 +4,11 @@ import { badRequest, conflict, notFound } from '../../errors.js';
 import type { Ctx, Handlers } from '../../core/context.js';
 import { hexId, isHexId, numericId } from '../../core/ids.js';
 import { cursorPage, decodeCursor, isSortKey, pageNumber, perPage } from '../../http/pagination.js';
-import * as tagStore from '../tags/store.js';
+import { tags } from '../tags/public.js';
 import { contactChanges, type ContactInput } from './input.js';
 import * as store from './store.js';
-import { appliedTagWire, applyTag, removeTag, tagsOfContact } from './tagging.js';
+import { contacts } from './store.js';
+import { appliedTagWire, contactTags, tagContacts } from './tagging.js';
 import { archivedWire, contactWire, deletedWire } from './wire.js';
 
 /** GET /contacts: 50 per page by default (the endpoint's text; behaviour §4), at most 150. */
@@ -227,36 +228,25 @@ export const contactHandlers: Handlers = {
   },
 
   async listTagsForAContact(ctx, { params }) {
-    const contact = await loadContact(ctx.db, ctx.workspace.id, params.contact_id);
-    const tags = await tagsOfContact(ctx.db, ctx.workspace.id, contact.id);
-    return { type: 'list', data: tags.map(appliedTagWire) };
+    const contact = await contacts(ctx).require(params.contact_id);
+    return { type: 'list', data: (await contactTags(ctx).of(contact.id)).map(appliedTagWire) };
   },
 
   async attachTagToContact(ctx, { params, body }) {
-    return (async (trx: Db) => {
-      const ws = ctx.workspace.id;
-      const contact = await loadContact(trx, ws, params.contact_id);
-      const tagId = numericId(body.id);
-      const tag = tagId === undefined ? undefined : await tagStore.findTag(trx, ws, tagId);
-      if (!tag) throw notFound('Resource Not Found');
-      await applyTag(trx, ws, tag.id, [contact.id], ctx.clock.now(), ctx.adminId);
-      const applied = (await tagsOfContact(trx, ws, contact.id)).find((t) => Number(t.tag.id) === Number(tag.id))!;
-      return appliedTagWire(applied);
-    })(ctx.db);
+    const contact = await contacts(ctx).require(params.contact_id);
+    const tag = await tags(ctx).require(body.id);
+    await tagContacts(ctx, tag, { apply: [contact.id] });
+    const applied = (await contactTags(ctx).of(contact.id)).find((t) => Number(t.tag.id) === Number(tag.id))!;
+    return appliedTagWire(applied);
   },
 
   async detachTagFromContact(ctx, { params }) {
-    return (async (trx: Db) => {
-      const ws = ctx.workspace.id;
-      const contact = await loadContact(trx, ws, params.contact_id);
-      const tagId = numericId(params.tag_id);
-      const tag = tagId === undefined ? undefined : await tagStore.findTag(trx, ws, tagId);
-      if (!tag) throw notFound('Resource Not Found');
-      // Detaching a tag the contact does not have is a no-op that still answers with the tag.
-      const applied = (await tagsOfContact(trx, ws, contact.id)).find((t) => Number(t.tag.id) === Number(tag.id));
-      await removeTag(trx, ws, tag.id, [contact.id]);
-      return appliedTagWire(applied ?? { tag, applied_at: null, applied_by: null });
-    })(ctx.db);
+    const contact = await contacts(ctx).require(params.contact_id);
+    const tag = await tags(ctx).require(params.tag_id);
+    // Detaching a tag the contact does not have is a no-op that still answers with the tag.
+    const applied = (await contactTags(ctx).of(contact.id)).find((t) => Number(t.tag.id) === Number(tag.id));
+    await tagContacts(ctx, tag, { remove: [contact.id] });
+    return appliedTagWire(applied ?? { tag, applied_at: null, applied_by: null });
   },
 
   async listCompaniesForAContact(ctx, { params, query }) {

@@ -4,6 +4,12 @@ import { sqlLimit } from '../../http/pagination.js';
 import { engineOf, jsonArrayAgg, notIndexed } from '../../db/dialect.js';
 import { preparedQuery } from '../../db/prepared.js';
 import type { ContactsTable } from '../../db/schema.js';
+import { defineStore } from '../../core/scope.js';
+import { isHexId } from '../../core/ids.js';
+import { notFound } from '../../errors.js';
+import { contactWire, type ContactWire } from './wire.js';
+
+export const contactNotFound = () => notFound('User Not Found');
 
 const contactById = preparedQuery((db, v: { workspaceId: string; id: string }) =>
   db.selectFrom('contacts').selectAll().where('workspace_id', '=', v.workspaceId).where('id', '=', v.id),
@@ -152,3 +158,33 @@ export async function listLiveContacts(
   const rows = await page.orderBy('c.created_at').orderBy('c.id').limit(sqlLimit(options.limit)).execute();
   return { rows, total: Number(totalRow?.live ?? 0) };
 }
+
+/** The workspace's contacts (being moved onto the scope: see the kernel issue). */
+export const contacts = defineStore((s) => {
+  const store = {
+    /**
+     * The contact a request names, or 404 "User Not Found". Archived contacts are found: decision
+     * (behaviour §16 leaves it open) — an archived contact leaves lists and search, but whoever holds
+     * its id can still read it, annotate it and unarchive it; only deletion makes an id unknown.
+     */
+    async require(rawId: unknown): Promise<ContactsTable> {
+      const row = isHexId(rawId) ? await findContact(s.db, s.workspaceId, rawId) : undefined;
+      if (!row) throw contactNotFound();
+      return row;
+    },
+    /** The contact as GET /contacts/{id} shows it, or 404. */
+    async show(rawId: unknown): Promise<ContactWire> {
+      const row = isHexId(rawId) ? await findContactWithLists(s.db, s.workspaceId, rawId) : undefined;
+      if (!row) throw contactNotFound();
+      return contactWire(row);
+    },
+    /** Which of `ids` name contacts of the workspace. */
+    async existingIds(ids: string[]): Promise<Set<string>> {
+      const wellFormed = ids.filter(isHexId);
+      if (wellFormed.length === 0) return new Set();
+      const rows = await s.from('contacts').select('id').where('id', 'in', wellFormed).execute();
+      return new Set(rows.map((r) => r.id));
+    },
+  };
+  return store;
+});

@@ -1,36 +1,44 @@
+/** Tags of one workspace. */
 import { sql } from 'kysely';
-import type { Db } from '../../db/database.js';
+import { defineStore } from '../../core/scope.js';
+import { numericId } from '../../core/ids.js';
+import { ciText, foldCase } from '../../db/dialect.js';
 import type { TagsTable } from '../../db/schema.js';
-import { nextId } from '../../db/dialect.js';
+import { tagNotFound } from './wire.js';
 
-export async function listTags(db: Db, workspaceId: string): Promise<TagsTable[]> {
-  return db.selectFrom('tags').selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute();
-}
+export const tags = defineStore((s) => {
+  const store = {
+    list: (): Promise<TagsTable[]> => s.from('tags').selectAll().orderBy('id').execute(),
 
-export async function findTag(db: Db, workspaceId: string, id: number): Promise<TagsTable | undefined> {
-  return db.selectFrom('tags').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
-}
+    find: (id: number): Promise<TagsTable | undefined> => s.from('tags').selectAll().where('id', '=', id).executeTakeFirst(),
 
-/** Tag names match case-insensitively, as in Intercom. */
-export async function findTagByName(db: Db, workspaceId: string, name: string): Promise<TagsTable | undefined> {
-  return db
-    .selectFrom('tags')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where(sql`lower(name)`, '=', name.toLowerCase())
-    .executeTakeFirst();
-}
+    /** The tag a request names (path or body), or Intercom's 404; an id that cannot exist is never queried. */
+    async require(rawId: unknown): Promise<TagsTable> {
+      const id = numericId(rawId);
+      const row = id === undefined ? undefined : await store.find(id);
+      if (!row) throw tagNotFound();
+      return row;
+    },
 
-export async function insertTag(db: Db, workspaceId: string, name: string, now: number): Promise<TagsTable> {
-  const row: TagsTable = { workspace_id: workspaceId, id: await nextId(db), name, created_at: now, updated_at: now };
-  await db.insertInto('tags').values(row).execute();
-  return row;
-}
+    /** Tag names match case-insensitively, as in Intercom ("VIP" and "vip" are one tag). */
+    findByName: (name: string): Promise<TagsTable | undefined> =>
+      s.from('tags').selectAll().where(ciText(s.engine, sql.ref('name')), '=', foldCase(name)).executeTakeFirst(),
 
-export async function renameTag(db: Db, workspaceId: string, id: number, name: string, now: number): Promise<void> {
-  await db.updateTable('tags').set({ name, updated_at: now }).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
-}
+    async insert(name: string, now: number): Promise<TagsTable> {
+      const row = { id: await s.nextId(), name, created_at: now, updated_at: now };
+      await s.insert('tags', row).execute();
+      return { ...row, workspace_id: s.workspaceId };
+    },
 
-export async function deleteTag(db: Db, workspaceId: string, id: number): Promise<void> {
-  await db.deleteFrom('tags').where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
-}
+    async rename(id: number, name: string, now: number): Promise<void> {
+      await s.update('tags').set({ name, updated_at: now }).where('id', '=', id).execute();
+    },
+
+    /** Deletes the tag (its applications go with it, by cascade); false when it was already gone. */
+    async delete(id: number): Promise<boolean> {
+      const result = await s.delete('tags').where('id', '=', id).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+  };
+  return store;
+});
