@@ -78,7 +78,7 @@ function oneOf<T extends string>(name: string, raw: string, allowed: readonly T[
 }
 
 function timezone(name: string, raw: string): string {
-  // The default needs no check, and the first Intl.DateTimeFormat costs start-up about 14 ms (ICU data).
+  // The default needs no check, and the first Intl.DateTimeFormat costs start-up its ICU data load (bench/findings.md).
   if (raw === 'UTC') return raw;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: raw });

@@ -72,16 +72,14 @@ function openSqlite(Sqlite: typeof SqliteDatabase, file: string): OpenedHandle {
 /**
  * Planner statistics, kept by the server itself (a user never has to run ANALYZE). `PRAGMA optimize`
  * analyses the tables that were never analysed or have grown or shrunk tenfold since, so it
- * rarely does anything; when it does, it reads them whole (about 0.2 s per 100,000 contacts).
- * Sampling with `analysis_limit` was tried and dropped: it caps the rows counted per index prefix,
- * so the planner believed a workspace held 1,000 contacts and walked an index where a scan was
- * right (a custom-attribute search at 1M contacts went from 0.6 s to 2.6 s).
+ * rarely does anything; when it does, it reads them whole. Sampling with `analysis_limit` was tried
+ * and dropped: it caps the rows counted per index prefix, so the planner believed a workspace held
+ * 1,000 contacts and walked an index where a scan was right (figures: bench/findings.md).
  *
  * Only `sqlite_stat1` (rows per index prefix) is kept: better-sqlite3 is built with STAT4, and while
  * `sqlite_stat4` holds samples, SQLite re-plans a statement whenever a newly bound value might change
  * its plan. Every query here binds `workspace_id` on the leading column of an index, so every
- * execution was re-planned: a one-row count by email cost 80 µs instead of 5 µs, a contact's tag
- * list 12 µs instead of 3.5 µs.
+ * execution was re-planned, costing many times the query itself (bench/findings.md).
  */
 function refreshStatistics(sqlite: SqliteDatabase.Database, how: 'optimize' | 'full' = 'optimize'): void {
   if (how === 'full') sqlite.exec('ANALYZE');
@@ -137,7 +135,7 @@ function withStatementCache(sqlite: SqliteDatabase.Database) {
  * better-sqlite3 builds each row object key by key, which for a wide row (a contact has 55
  * columns) costs more than SQLite's own work. A cached reader instead fetches rows as arrays and
  * turns them into objects with a function compiled once per statement from its column names: the
- * same objects (same keys, same order, last duplicate name wins), about 35% cheaper per contact row.
+ * same objects (same keys, same order, last duplicate name wins), for less (bench/findings.md).
  */
 function withRowBuilder(statement: SqliteDatabase.Statement): DriverStatement {
   if (!statement.reader) return statement as unknown as DriverStatement;
@@ -188,8 +186,8 @@ function openPostgres(postgres: typeof pg, url: string): DatabaseHandle {
 /**
  * The pool as Kysely sees it, with one difference: SQL registered by `preparedQuery` runs as a
  * named statement, which each connection parses and plans once and then only executes. PostgreSQL
- * otherwise plans every query afresh: a contact read with its sub-lists took about 520 µs a query
- * unnamed and 200 µs named. (Behind PgBouncer in transaction mode this needs PgBouncer 1.21 or
+ * otherwise plans every query afresh, which for a contact read with its sub-lists cost more than
+ * running it (bench/findings.md). (Behind PgBouncer in transaction mode this needs PgBouncer 1.21 or
  * later with `max_prepared_statements` set.)
  */
 function withNamedStatements(pool: pg.Pool): PostgresPool {

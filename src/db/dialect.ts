@@ -179,7 +179,7 @@ export function jsonArrayColumn(value: unknown): unknown[] {
  * `+`, SQLite's documented way). Without STAT4 samples (see `refreshStatistics`) SQLite knows how
  * many rows an indexed value holds on average, not that one value holds nearly all of them: for
  * `archived = 0` it walked an index over 99% of a workspace, one random row read per contact
- * (a count at 1,000,000 contacts took 2.6 s instead of a 0.6 s scan). PostgreSQL keeps value
+ * (a count over a large workspace took several times a scan: bench/findings.md). PostgreSQL keeps value
  * frequencies and gets the column itself.
  */
 export function notIndexed(engine: Engine, column: RawBuilder<unknown>): RawBuilder<unknown> {

@@ -58,9 +58,4 @@ export class Authenticator {
     this.cache.set(key, { caller, expires: now + AUTH_CACHE_MS });
     return caller;
   }
-
-  /** Forget cached tokens at once (used after revocation within this process). */
-  clear(): void {
-    this.cache.clear();
-  }
 }

@@ -8,7 +8,6 @@
  * Page-number lists (companies, articles…): the SDK increments `page` until `data` comes back empty,
  * so a page past the end is a normal 200 with no items.
  */
-import { sql, type RawBuilder } from 'kysely';
 import { badRequest } from '../errors.js';
 
 export const MAX_PER_PAGE = 150;
@@ -21,15 +20,7 @@ export function perPage(raw: unknown, fallback: number): number {
   return n;
 }
 
-/**
- * A page's LIMIT as a literal in the SQL text, not a bound value: SQLite picks its top-N sort only
- * when it knows N while planning (a one-match search spent 35 µs more sorting under `LIMIT ?`).
- * Sizes are validated integers, so a query has at most a few hundred texts to cache.
- */
-export function sqlLimit(n: number): RawBuilder<number> {
-  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`not a page size: ${n}`);
-  return sql.lit(n);
-}
+export { sqlLimit } from '../db/sql-limit.js';
 
 export function pageNumber(raw: unknown): number {
   if (raw === undefined || raw === null || raw === '') return 1;
@@ -104,17 +95,14 @@ export function cursorPage<T>(
   return { items, pages };
 }
 
-export interface NumberedPages {
-  type: 'pages';
-  page: number;
-  per_page: number;
-  total_pages: number;
-  next: string | null;
+/**
+ * `pages` of a page-number list (notes, companies, articles…). It has no `next` cursor: the official
+ * SDK asks for the following page until `data` comes back empty, so a page past the end is a 200
+ * with no items, never an error.
+ */
+export function numberedPage(options: { page: number; perPage: number; totalCount: number }) {
+  return { type: 'pages' as const, page: options.page, per_page: options.perPage, total_pages: Math.ceil(options.totalCount / options.perPage) };
 }
 
-/** `pages` for a page-number list; `next` is the URL of the following page, or null on the last. */
-export function numberedPages(options: { page: number; perPage: number; totalCount: number; path: string }): NumberedPages {
-  const totalPages = Math.ceil(options.totalCount / options.perPage);
-  const next = options.page < totalPages ? `${options.path}?page=${options.page + 1}&per_page=${options.perPage}` : null;
-  return { type: 'pages', page: options.page, per_page: options.perPage, total_pages: totalPages, next };
-}
+/** The OFFSET of a page of a page-number list (`page` is bounded by `pageNumber`). */
+export const pageOffset = (page: number, perPage: number) => (page - 1) * perPage;

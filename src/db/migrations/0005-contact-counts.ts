@@ -6,11 +6,9 @@ import { engineOf } from '../dialect.js';
  * Per-workspace count of live (archived = 0) contacts, kept by the database.
  *
  * Why: GET /contacts returns `total_count` on every page, and counting it with count(*) over the
- * workspace's live contacts cost about 2.5 ms at 100,000 contacts and about 25 ms at 1,000,000,
- * most of what a page costs. Reading one row is constant time.
- * The price is on writes: a create, archive, unarchive or delete now also writes the counter row
- * (one more page per commit; on the 100,000-contact bench, POST /contacts went from about 1.1 to
- * 1.3 ms CPU per request while GET /contacts went from about 4.8 to 1.4).
+ * workspace's live contacts grew with the workspace and was most of what a page cost. Reading one
+ * row is constant time. The price is on writes: a create, archive, unarchive or delete now also
+ * writes the counter row (one more page per commit). Figures: bench/findings.md.
  *
  * Why triggers and not application code: contacts are written by the API's create, archive,
  * unarchive, delete and merge paths, but also by the bench loaders (bench/lib/seed.ts,
@@ -38,8 +36,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   if (engineOf(db as never) === 'postgres') {
     // Inserts and deletes count once per statement, from its transition table: a row-level
     // trigger updated the one counter row once per contact, and within a bulk load's transaction
-    // every update adds a row version that the next one must step over (100,000 contacts loaded
-    // in 28 s instead of 10 s). Archive changes (one contact per statement) stay row-level, on
+    // every update adds a row version that the next one must step over (bulk loads took nearly
+    // three times as long: bench/findings.md). Archive changes (one contact per statement) stay row-level, on
     // `archived` only, so other updates pay nothing.
     await sql`
       CREATE FUNCTION contact_counts_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
