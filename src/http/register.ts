@@ -10,6 +10,7 @@ import { ApiError } from '../errors.js';
 import { operations, type OperationId } from '../generated/operations.js';
 import type { Caller } from '../workspaces/tokens.js';
 import { Reply, type Clock, type Ctx, type Handler, type Handlers } from './context.js';
+import { assertCleanStrings } from './strings.js';
 import { requestSchemas } from './validation.js';
 
 declare module 'fastify' {
@@ -59,6 +60,9 @@ export function registerOperations(app: FastifyInstance, handlers: Handlers, dep
         : undefined,
       handler: async (request, reply) => {
         if (!handler) throw new ApiError(501, 'not_implemented', `${spec.id} is not implemented by this server yet`);
+        assertCleanStrings('params', request.params);
+        assertCleanStrings('query', request.query);
+        assertCleanStrings('body', request.body);
         const input = { params: request.params, query: request.query, body: request.body } as never;
         const result = await handler(context(request), input);
         if (result instanceof Reply) {
