@@ -6,9 +6,10 @@ import type { DatabaseHandle } from './db/database.js';
 import { ApiError, errorList } from './errors.js';
 import { operations } from './generated/operations.js';
 import { handlers } from './handlers.js';
+import { acceptsJson } from './http/accept.js';
 import { Authenticator, checkVersion } from './http/auth.js';
 import { Clocks } from './core/clock.js';
-import { handleError, handleNotFound } from './http/error-handler.js';
+import { handleClientError, handleError, handleFrameworkError, handleNotFound, handleUnmetExpectation } from './http/error-handler.js';
 import { RateLimiter, rateLimitHeaders } from './http/rate-limit.js';
 import { registerOperations } from './http/register.js';
 import { compileRequestValidator, responseViolation } from './http/validation.js';
@@ -23,15 +24,6 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
 }
 
-/** Accept headers we can satisfy: JSON or anything. Intercom answers 406 otherwise. */
-function acceptsJson(accept: string | undefined): boolean {
-  if (!accept) return true;
-  return accept.split(',').some((part) => {
-    const type = part.split(';')[0].trim().toLowerCase();
-    return type === '*/*' || type === 'application/*' || type === 'application/json' || type.endsWith('+json');
-  });
-}
-
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
   const clocks = options.clocks ?? new Clocks();
@@ -42,6 +34,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: config.bodyLimit,
     genReqId: () => randomUUID(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    // Fastify's and Node's own refusals (a path that does not decode, oversized headers…) in
+    // Intercom's error.list shape like every other answer.
+    frameworkErrors: handleFrameworkError,
+    clientErrorHandler: handleClientError,
+    // Node answers an HTTP/1.1 request without Host with a bare 400 of its own: let it through to
+    // the onRequest hook below, which refuses it (RFC 9112 §3.2 still wants the 400) as an error.list.
+    http: { requireHostHeader: false },
   });
   const authenticator = new Authenticator(database.db);
   const limiter = config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute) : undefined;
@@ -59,9 +58,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     parseJson(request, body as string, done);
   });
 
+  // Node answers an `Expect` other than 100-continue with a bare 417 unless someone listens.
+  app.server.on('checkExpectation', handleUnmetExpectation);
+
   // Every answer, 404s included, names its request.
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    if (request.headers.host === undefined && request.raw.httpVersion === '1.1') {
+      return done(new ApiError(400, 'bad_request', 'An HTTP/1.1 request must have a Host header'));
+    }
     done();
   });
 

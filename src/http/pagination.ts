@@ -22,10 +22,19 @@ export function perPage(raw: unknown, fallback: number): number {
 
 export { sqlLimit } from '../db/sql-limit.js';
 
+/**
+ * The highest `page` of a page-number list. Intercom caps company lists at 10,000; the same bound
+ * here keeps OFFSET ((page - 1) × per_page ≤ 1.5 million) far inside what both engines accept. The
+ * URL's `page` arrives already coerced to a number by the schema, so "99999999999999999999" is
+ * 1e20 here, an integer to JavaScript: unbounded, its OFFSET overflowed both engines (a 500).
+ */
+export const MAX_PAGE = 10_000;
+
 export function pageNumber(raw: unknown): number {
   if (raw === undefined || raw === null || raw === '') return 1;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1) throw badRequest('page must be a positive integer', 'parameter_invalid', 'page');
+  if (n > MAX_PAGE) throw badRequest(`page must be ${MAX_PAGE} or less`, 'parameter_invalid', 'page');
   return n;
 }
 

@@ -9,6 +9,7 @@ import { isReadOnly, Reply, type Handler, type Handlers } from '../core/context.
 import { runOperation, type Caller, type KernelDeps } from '../core/operation.js';
 import { ApiError } from '../errors.js';
 import { operations, type OperationId } from '../generated/operations.js';
+import { assertCleanStrings } from './strings.js';
 import { requestSchemas } from './validation.js';
 
 declare module 'fastify' {
@@ -46,6 +47,10 @@ export function registerOperations(app: FastifyInstance, handlers: Handlers, dep
         : undefined,
       handler: async (request, reply) => {
         if (!handler) throw new ApiError('not_implemented', `${spec.id} is not implemented by this server yet`);
+        // One rule for every string at the boundary, on both engines: no NUL, no lone surrogate.
+        assertCleanStrings('params', request.params);
+        assertCleanStrings('query', request.query);
+        assertCleanStrings('body', request.body);
         // The validated request is the operation's typed input (the schema checked it against the spec).
         const input = { params: request.params, query: request.query, body: request.body } as Parameters<typeof handler>[1];
         const result = await runOperation(deps, request.caller!, request, writes, (ctx) => handler(ctx, input));

@@ -6,6 +6,7 @@
  * codes follow it: `invalid_field` for an unknown field, `parameter_invalid` for everything else.
  */
 import { ApiError } from '../errors.js';
+import { isRepresentableDate, MAX_DATE, MAX_DAYS_AGO, MIN_DATE } from './dates.js';
 import { OPERATORS, type ColumnField, type FieldDef, type FieldResolver, type FieldType, type FilterNode, type FilterValue, type Operator, type QueryNode, type SortSpec } from './types.js';
 
 /**
@@ -69,8 +70,9 @@ function parseFilter(node: Record<string, unknown>, resolve: FieldResolver, opti
   }
   const field = resolve(fieldName);
   if (!field) throw new ApiError(400, 'invalid_field', `${fieldName} is not a valid search field`, fieldName);
-  if (!('value' in node)) throw invalid(`the filter on '${fieldName}' needs a value`);
-  const raw = node.value;
+  // No `value` reads as `value: null`: the spec declares it optional and nullable, and the official
+  // SDK writes `value: undefined` for presence filters (`{"field":"external_id","operator":"!="}`).
+  const raw = node.value ?? null;
 
   // Presence checks: `= null` (no value) and `!= null` (has a value), on every field with a column.
   if (raw === null) {
@@ -94,6 +96,7 @@ function parseFilter(node: Record<string, unknown>, resolve: FieldResolver, opti
   if (options.allowRelativeDates && field.kind === 'column' && field.type === 'date' && isObject(raw)) {
     const days = raw.days_ago;
     if (typeof days !== 'number' || !Number.isFinite(days)) throw invalid('days_ago must be a number');
+    if (Math.abs(days) > MAX_DAYS_AGO) throw invalid(`days_ago must be between -${MAX_DAYS_AGO} and ${MAX_DAYS_AGO}`);
     return { kind: 'filter', fieldName, field, operator, value: { days_ago: days } };
   }
   return { kind: 'filter', fieldName, field, operator, value: scalar(field, fieldName, raw, true) };
@@ -124,15 +127,20 @@ function scalar(field: FieldDef, fieldName: string, v: unknown, single: boolean)
       throw wrong('an integer');
     case 'float':
       if (typeof v === 'number' && Number.isFinite(v)) return v;
-      if (typeof v === 'string' && NUMBER_TEXT.test(v.trim())) return Number(v);
+      // "1e999" has the shape of a number but is Infinity: no stored value compares with it.
+      if (typeof v === 'string' && NUMBER_TEXT.test(v.trim()) && Number.isFinite(Number(v))) return Number(v);
       throw wrong('a number');
     case 'boolean':
       if (typeof v !== 'boolean') throw wrong('true or false');
       return v;
-    case 'date':
-      if (typeof v === 'number' && Number.isSafeInteger(v)) return v;
-      if (typeof v === 'string' && INTEGER_TEXT.test(v.trim())) return Number(v);
-      throw wrong('a date as unix seconds');
+    case 'date': {
+      let seconds: number | undefined;
+      if (typeof v === 'number' && Number.isSafeInteger(v)) seconds = v;
+      else if (typeof v === 'string' && INTEGER_TEXT.test(v.trim())) seconds = Number(v);
+      if (seconds === undefined) throw wrong('a date as unix seconds');
+      if (!isRepresentableDate(seconds)) throw wrong(`a date in the years 1 to 9999 (unix seconds ${MIN_DATE} to ${MAX_DATE})`);
+      return seconds;
+    }
   }
 }
 
