@@ -65,7 +65,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     if (request.headers.host === undefined && request.raw.httpVersion === '1.1') {
-      return done(new ApiError(400, 'bad_request', 'An HTTP/1.1 request must have a Host header'));
+      return done(new ApiError('bad_request', 'An HTTP/1.1 request must have a Host header'));
     }
     done();
   });
@@ -95,7 +95,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       const message = `response violates the spec for ${operationId} ${reply.statusCode}: ${violation}`;
       request.log.error(message);
       reply.code(500);
-      return JSON.stringify(errorList(request.id, new ApiError(500, 'server_error', message)));
+      return JSON.stringify(errorList(request.id, new ApiError('server_error', message)));
     });
   }
 

@@ -25,13 +25,10 @@ const STATUS = {
   ticket_not_found: 404,
   assignee_not_found: 404,
   field_not_found: 404,
-  not_acceptable: 406,
   conflict: 409,
   request_too_large: 413,
-  uri_too_long: 414,
   data_invalid: 422,
   rate_limit_exceeded: 429,
-  request_header_fields_too_large: 431,
   server_error: 500,
   not_implemented: 501,
 } as const;
@@ -47,7 +44,10 @@ export class ApiError extends Error {
 
   /** `new ApiError(code, message, field?)`; the status comes from the catalogue. */
   constructor(code: ErrorCode, message: string, field?: string);
-  /** With an explicit status, where Intercom answers a code with another one (e.g. 422 parameter_invalid). */
+  /**
+   * With an explicit status, where Intercom answers a code with another one (422 parameter_invalid),
+   * or HTTP itself decides the status (406, 408, 417, 431) and the code only names the kind of problem.
+   */
   constructor(status: number, code: ErrorCode, message: string, field?: string);
   constructor(...args: [ErrorCode, string, string?] | [number, ErrorCode, string, string?]) {
     const [status, code, message, field] =

@@ -19,7 +19,7 @@ export function checkVersion(header: string | string[] | undefined): void {
   if (header === undefined) return; // absent → the app's version, 2.11
   const version = Array.isArray(header) ? header[0] : header;
   if (!SUPPORTED_VERSIONS.has(version.trim())) {
-    throw new ApiError(400, 'intercom_version_invalid', 'The requested version could not be found');
+    throw new ApiError('intercom_version_invalid', 'The requested version could not be found');
   }
 }
 

@@ -26,14 +26,14 @@ function fromValidation(error: FastifyError): ApiError {
   const issue = (error.validation as unknown as AjvIssue[])[0];
   const context = error.validationContext;
   const field = fieldName(context, issue);
-  if (issue.keyword === 'required') return new ApiError(400, 'parameter_not_found', `${field} is a required parameter.`, field);
+  if (issue.keyword === 'required') return new ApiError('parameter_not_found', `${field} is a required parameter.`, field);
   if (issue.keyword === 'type') {
-    return new ApiError(400, 'parameter_invalid', `${field} must be of type ${[].concat(issue.params.type).join(' or ')}`, field);
+    return new ApiError('parameter_invalid', `${field} must be of type ${[].concat(issue.params.type).join(' or ')}`, field);
   }
   if (issue.keyword === 'enum') {
-    return new ApiError(400, 'parameter_invalid', `${field} must be one of: ${issue.params.allowedValues.join(', ')}`, field);
+    return new ApiError('parameter_invalid', `${field} must be one of: ${issue.params.allowedValues.join(', ')}`, field);
   }
-  return new ApiError(400, 'parameter_invalid', `${field} ${issue.message ?? 'is invalid'}`, field);
+  return new ApiError('parameter_invalid', `${field} ${issue.message ?? 'is invalid'}`, field);
 }
 
 function toApiError(error: FastifyError): ApiError | undefined {
@@ -41,23 +41,23 @@ function toApiError(error: FastifyError): ApiError | undefined {
   if (error.validation) return fromValidation(error);
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return new ApiError(400, 'parameter_invalid', 'There was a problem in the JSON you submitted: the body is not valid JSON');
+      return new ApiError('parameter_invalid', 'There was a problem in the JSON you submitted: the body is not valid JSON');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new ApiError(400, 'bad_request', 'Content-Type must be application/json');
+      return new ApiError('bad_request', 'Content-Type must be application/json');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ApiError(413, 'request_too_large', 'The request body is too large');
+      return new ApiError('request_too_large', 'The request body is too large');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return new ApiError(400, 'bad_request', 'Content-Length does not match the body');
+      return new ApiError('bad_request', 'Content-Length does not match the body');
     case 'FST_ERR_BAD_URL':
-      return new ApiError(400, 'parameter_invalid', 'The request path has a malformed percent-encoding: each %XX sequence must spell valid UTF-8');
+      return new ApiError('parameter_invalid', 'The request path has a malformed percent-encoding: each %XX sequence must spell valid UTF-8');
     case 'FST_ERR_MAX_PARAM_LENGTH':
       // A path segment over the router's limit (500 characters) names no object: no id is that long.
       // Answered as every other unknown or malformed id is, 404, rather than Fastify's 414 "URI Too
       // Long", which would tell the client to shorten a URL that is far below any HTTP length limit.
-      return new ApiError(404, 'not_found', 'Resource Not Found');
+      return new ApiError('not_found', 'Resource Not Found');
   }
   if (error instanceof SyntaxError) {
-    return new ApiError(400, 'parameter_invalid', 'There was a problem in the JSON you submitted: the body is not valid JSON');
+    return new ApiError('parameter_invalid', 'There was a problem in the JSON you submitted: the body is not valid JSON');
   }
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return new ApiError(error.statusCode, 'bad_request', error.message);
@@ -69,14 +69,14 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   let apiError = toApiError(error);
   if (!apiError) {
     request.log.error({ err: error, requestId: request.id }, 'unexpected error');
-    apiError = new ApiError(500, 'server_error', 'An unexpected error occurred');
+    apiError = new ApiError('server_error', 'An unexpected error occurred');
   }
   return reply.code(apiError.status).type('application/json; charset=utf-8').send(errorList(request.id, apiError));
 }
 
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply) {
   // Intercom answers 404 both for unknown paths and for methods a path does not support.
-  return reply.code(404).send(errorList(request.id, new ApiError(404, 'not_found', 'Resource Not Found')));
+  return reply.code(404).send(errorList(request.id, new ApiError('not_found', 'Resource Not Found')));
 }
 
 /**
@@ -92,7 +92,7 @@ export function handleFrameworkError(error: FastifyError, request: FastifyReques
 function clientError(code: string | undefined): ApiError {
   if (code === 'HPE_HEADER_OVERFLOW') return new ApiError(431, 'request_too_large', 'The request headers are too large');
   if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return new ApiError(408, 'bad_request', 'The request took too long to arrive');
-  return new ApiError(400, 'bad_request', 'The request is not valid HTTP');
+  return new ApiError('bad_request', 'The request is not valid HTTP');
 }
 
 /**

@@ -39,7 +39,7 @@ export class RateLimiter {
   }
 
   exceededError(): ApiError {
-    return new ApiError(429, 'rate_limit_exceeded', `Exceeded rate limit of ${this.perWindow} in ${WINDOW_SECONDS}_seconds`);
+    return new ApiError('rate_limit_exceeded', `Exceeded rate limit of ${this.perWindow} in ${WINDOW_SECONDS}_seconds`);
   }
 }
 

@@ -31,7 +31,7 @@ function unclean(part: RequestPart, path: string[], text: string, isKey: boolean
   const field = path.length > 0 ? path.join('.') : part;
   const what = text.includes('\0') ? 'a NUL character (\\u0000)' : 'an unpaired UTF-16 surrogate (not valid Unicode)';
   const message = isKey ? `${field} must not have a key containing ${what}` : `${field} must not contain ${what}`;
-  return new ApiError(400, 'parameter_invalid', message, field);
+  return new ApiError('parameter_invalid', message, field);
 }
 
 /**
