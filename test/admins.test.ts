@@ -147,7 +147,7 @@ test('setAwayAdmin: emits admin.away_mode_updated with the admin as retrieveAdmi
   assert.deepEqual(last.item, { ...shown, away_mode_enabled: false, away_mode_reassign: false });
 });
 
-test('listActivityLogs: created_at_after/before may be ISO-8601 (what the official SDK sends), or unix seconds', async () => {
+test('listActivityLogs: created_at_after/before may be ISO-8601 (sent as plain strings through the official SDK), or unix seconds', async () => {
   const ws = await api.newWorkspace();
   const may1 = Date.UTC(2024, 4, 1) / 1000;
   ws.clock.set(may1 - 3600); // 2024-04-30T23:00:00Z

@@ -31,7 +31,7 @@ test('SDK admins: identify, list, find, away, listAllActivityLogs', async () => 
   assert.equal(logs.activity_logs?.[0]?.activity_type, 'admin_away_mode_change');
 });
 
-test('SDK admins: listAllActivityLogs with ISO-8601 bounds, as the SDK\'s documented call sends them', async () => {
+test('SDK admins: listAllActivityLogs with ISO-8601 bounds (the SDK passes its string bounds through)', async () => {
   const { ws, intercom } = await client();
   ws.clock.set(Date.UTC(2024, 4, 1, 12) / 1000);
   await intercom.admins.away({ admin_id: String(ws.ownerAdminId), away_mode_enabled: true, away_mode_reassign: false });

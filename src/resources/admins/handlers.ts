@@ -37,8 +37,8 @@ function isoSeconds(text: string): number | undefined {
 }
 
 /**
- * Activity-log bounds: unix seconds (what the spec documents) or ISO-8601 (what the official SDK's
- * documented call sends, e.g. "2024-05-01T00:00:00Z").
+ * Activity-log bounds: unix seconds (what the spec documents) or ISO-8601, e.g. "2024-05-01T00:00:00Z"
+ * (the official SDK types both bounds as plain strings, and callers pass ISO dates through it).
  */
 function timestampParam(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined || raw === '') return undefined;
