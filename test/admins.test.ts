@@ -121,3 +121,73 @@ test('listActivityLogs: a forged or foreign starting_after is a 400, never a 5xx
     assert.equal(firstError(res).code, 'parameter_invalid');
   }
 });
+
+test('setAwayAdmin: emits admin.away_mode_updated with the admin as retrieveAdmin shows it; a failed call emits nothing', async () => {
+  const ws = await api.newWorkspace();
+  const target = (await ws.call('GET', '/admins')).body.admins[1];
+  const before = (await ws.events()).length;
+  const missing = await ws.call('PUT', '/admins/999999999/away', { body: { away_mode_enabled: true, away_mode_reassign: true } });
+  assert.equal(missing.status, 404);
+  assert.equal((await ws.events()).length, before, 'nothing recorded for a 404');
+
+  const res = await ws.call('PUT', `/admins/${target.id}/away`, { body: { away_mode_enabled: true, away_mode_reassign: true } });
+  assert.equal(res.status, 200, res.raw);
+  const events = (await ws.events()).slice(before);
+  assert.deepEqual(events.map((e) => e.topic), ['admin.away_mode_updated']);
+  const shown = (await ws.call('GET', `/admins/${target.id}`)).body;
+  assert.deepEqual(events[0].item, shown);
+  assert.deepEqual(res.body, shown);
+  assert.equal(shown.away_mode_enabled, true);
+  assert.equal(events[0].created_at, ws.clock.now());
+
+  ws.clock.advance(5);
+  await ws.call('PUT', `/admins/${target.id}/away`, { body: { away_mode_enabled: false, away_mode_reassign: false } });
+  const last = (await ws.events()).at(-1)!;
+  assert.equal(last.topic, 'admin.away_mode_updated');
+  assert.deepEqual(last.item, { ...shown, away_mode_enabled: false, away_mode_reassign: false });
+});
+
+test('listActivityLogs: created_at_after/before may be ISO-8601 (sent as plain strings through the official SDK), or unix seconds', async () => {
+  const ws = await api.newWorkspace();
+  const may1 = Date.UTC(2024, 4, 1) / 1000;
+  ws.clock.set(may1 - 3600); // 2024-04-30T23:00:00Z
+  for (let i = 0; i < 4; i++) {
+    await ws.call('PUT', `/admins/${ws.ownerAdminId}/away`, { body: { away_mode_enabled: i % 2 === 0, away_mode_reassign: false } });
+    ws.clock.advance(3600); // entries at 23:00 (April 30), then 00:00, 01:00, 02:00 (May 1)
+  }
+  const times = async (query: string) => {
+    const res = await ws.call('GET', `/admins/activity_logs?${query}`);
+    assert.equal(res.status, 200, `${query}: ${res.raw}`);
+    return res.body.activity_logs.map((l: any) => l.created_at);
+  };
+  const fromMay1 = [may1 + 7200, may1 + 3600, may1];
+  assert.deepEqual(await times(`created_at_after=${may1}`), fromMay1);
+  for (const after of ['2024-05-01T00:00:00Z', '2024-05-01T00:00:00.000Z', '2024-05-01T02:00:00+02:00', '2024-05-01T02:00+0200', '2024-05-01', '2024-05-01T00:00:00']) {
+    assert.deepEqual(await times(`created_at_after=${encodeURIComponent(after)}`), fromMay1, after);
+  }
+  assert.deepEqual(await times(`created_at_after=${encodeURIComponent('2024-04-30T23:00:00-01:00')}`), fromMay1, 'a negative offset');
+  assert.deepEqual(
+    await times(`created_at_after=${encodeURIComponent('2024-04-30T00:00:00Z')}&created_at_before=${encodeURIComponent('2024-05-01T01:00:00Z')}`),
+    [may1 + 3600, may1, may1 - 3600],
+    'both bounds inclusive',
+  );
+  assert.deepEqual(await times(`created_at_after=2024-04-30&created_at_before=${may1 - 1}`), [may1 - 3600], 'the two forms mix');
+
+  for (const [name, value] of [
+    ['created_at_after', 'yesterday'],
+    ['created_at_after', '2024-02-30T00:00:00Z'],
+    ['created_at_after', '2024-05-01T24:00:00Z'],
+    ['created_at_after', '2024-05-01T00:00:00+25'],
+    ['created_at_after', '1.7e9'],
+    ['created_at_after', '-5'],
+    ['created_at_before', '05/01/2024'],
+  ]) {
+    const query = name === 'created_at_after' ? `created_at_after=${encodeURIComponent(value)}` : `created_at_after=0&${name}=${encodeURIComponent(value)}`;
+    const res = await ws.call('GET', `/admins/activity_logs?${query}`);
+    assert.equal(res.status, 400, `${name}=${value}: ${res.raw}`);
+    const error = firstError(res);
+    assert.equal(error.code, 'parameter_invalid');
+    assert.equal(error.field, name);
+    assert.match(error.message, new RegExp(name));
+  }
+});

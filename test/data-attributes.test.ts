@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { firstError, testApi } from './harness.js';
-import { validateCustomAttributes } from '../src/resources/data-attributes/validate.js';
+import { scopeOf } from '../src/core/scope.js';
+import { dataAttributes, validateCustomAttributes } from '../src/resources/data-attributes/public.js';
 
 const api = await testApi();
 
@@ -101,7 +102,7 @@ test('updateDataAttribute: description, options, archive; unknown → 404 field_
 
 test('validateCustomAttributes: types, options, length, unknown and archived attributes', async () => {
   const ws = await api.newWorkspace();
-  const db = api.database.db;
+  const source = scopeOf(api.database.db, ws.id);
   const mk = (name: string, data_type: string, options?: string[]) =>
     ws.call('POST', '/data_attributes', { body: { name, model: 'contact', data_type, ...(options ? { options } : {}) } });
   await mk('s', 'string');
@@ -114,16 +115,76 @@ test('validateCustomAttributes: types, options, length, unknown and archived att
   await ws.call('PUT', `/data_attributes/${gone.id}`, { body: { archived: true } });
   await ws.call('POST', '/data_attributes', { body: { name: 'company_only', model: 'company', data_type: 'string' } });
 
-  const ok = await validateCustomAttributes(db, ws.id, 'contact', { s: 'x', i: 3, f: 1.5, b: false, d: 1700000000, plan: 'pro' });
+  const ok = await validateCustomAttributes(source, 'contact', { s: 'x', i: 3, f: 1.5, b: false, d: 1700000000, plan: 'pro' });
   assert.deepEqual(ok, { s: 'x', i: 3, f: 1.5, b: false, d: 1700000000, plan: 'pro' });
-  assert.deepEqual(await validateCustomAttributes(db, ws.id, 'contact', { s: null }), { s: null });
-  assert.deepEqual(await validateCustomAttributes(db, ws.id, 'contact', undefined), {});
+  assert.deepEqual(await validateCustomAttributes(source, 'contact', { s: null }), { s: null });
+  assert.deepEqual(await validateCustomAttributes(source, 'contact', undefined), {});
   const bad: unknown[] = [
     { nope: 1 }, { gone: 'x' }, { company_only: 'x' }, { s: 1 }, { s: 'x'.repeat(256) }, { i: 1.5 }, { i: '3' }, { f: 'x' },
     { b: 'true' }, { d: 'yesterday' }, { plan: 'enterprise' }, [1], 'x',
   ];
   for (const input of bad) {
-    await assert.rejects(validateCustomAttributes(db, ws.id, 'contact', input), (e: any) => e.status === 400 && e.code === 'parameter_invalid', JSON.stringify(input));
+    await assert.rejects(validateCustomAttributes(source, 'contact', input), (e: any) => e.status === 400 && e.code === 'parameter_invalid', JSON.stringify(input));
   }
-  await assert.rejects(validateCustomAttributes(db, ws.id, 'contact', { nope: 1 }), /Custom attribute 'nope' does not exist/);
+  await assert.rejects(validateCustomAttributes(source, 'contact', { nope: 1 }), /Custom attribute 'nope' does not exist/);
+});
+
+test('createDataAttribute: names fold case beyond ASCII — a second "Über" is the duplicate error (was a 500 on SQLite)', async () => {
+  const ws = await api.newWorkspace();
+  const first = await ws.call('POST', '/data_attributes', { body: { name: 'Über', model: 'contact', data_type: 'string' } });
+  assert.equal(first.status, 200, first.raw);
+  for (const [name, model] of [['Über', 'contact'], ['über', 'contact'], ['ÜBER', 'company']] as const) {
+    const again = await ws.call('POST', '/data_attributes', { body: { name, model, data_type: 'string' } });
+    assert.equal(again.status, 400, `${name}: ${again.raw}`);
+    const noun = model === 'company' ? 'company' : 'people';
+    assert.deepEqual(firstError(again), {
+      code: 'parameter_invalid',
+      field: 'name',
+      message: `You already have 'Über' in your people data. To save this as new ${noun} data, use a different name.`,
+    });
+  }
+  const accents = await ws.call('POST', '/data_attributes', { body: { name: 'ÉTÉ', model: 'company', data_type: 'integer' } });
+  assert.equal(accents.status, 200, accents.raw);
+  assert.equal((await ws.call('POST', '/data_attributes', { body: { name: 'été', model: 'contact', data_type: 'string' } })).status, 400);
+  for (const name of ['Uber', 'Ete', 'Straße']) {
+    const distinct = await ws.call('POST', '/data_attributes', { body: { name, model: 'contact', data_type: 'string' } });
+    assert.equal(distinct.status, 200, `${name}: ${distinct.raw}`);
+  }
+  const custom = (await ws.call('GET', '/data_attributes?include_archived=true')).body.data.filter((a: any) => a.custom);
+  assert.deepEqual(custom.map((a: any) => a.name), ['Über', 'ÉTÉ', 'Uber', 'Ete', 'Straße']);
+});
+
+test('createDataAttribute / updateDataAttribute: NUL in a description or option is a 400, not a database error', async () => {
+  const ws = await api.newWorkspace();
+  const create = await ws.call('POST', '/data_attributes', { body: { name: 'nul', model: 'contact', data_type: 'string', description: 'a\u0000b' } });
+  assert.equal(create.status, 400, create.raw);
+  assert.equal(firstError(create).field, 'description');
+  const options = await ws.call('POST', '/data_attributes', { body: { name: 'nul', model: 'contact', data_type: 'string', options: ['a', 'b\u0000'] } });
+  assert.equal(options.status, 400, options.raw);
+  const made = (await ws.call('POST', '/data_attributes', { body: { name: 'nul', model: 'contact', data_type: 'string' } })).body;
+  const update = await ws.call('PUT', `/data_attributes/${made.id}`, { body: { description: '\u0000' } });
+  assert.equal(update.status, 400, update.raw);
+  assert.equal((await ws.call('PUT', `/data_attributes/${made.id}`, { body: { options: [{ value: 'x' }, { value: 'y\u0000' }] } })).status, 400);
+});
+
+test('updateDataAttribute: the answer is the attribute as stored and listed afterwards', async () => {
+  const ws = await api.newWorkspace();
+  const made = (await ws.call('POST', '/data_attributes', { body: { name: 'plan_tier', model: 'contact', data_type: 'string' } })).body;
+  ws.clock.advance(7);
+  const described = await ws.call('PUT', `/data_attributes/${made.id}`, { body: { description: 'Plan tier', messenger_writable: true } });
+  assert.equal(described.status, 200, described.raw);
+  assert.equal(described.body.updated_at, ws.clock.now());
+  assert.equal(described.body.messenger_writable, true);
+  const listed = (await ws.call('GET', '/data_attributes?model=contact')).body.data.find((a: any) => a.id === made.id);
+  assert.deepEqual(described.body, listed);
+});
+
+test('dataAttributes.insert: a name taken under the folding rule (a create that lost a race) inserts nothing', async () => {
+  const ws = await api.newWorkspace();
+  await ws.call('POST', '/data_attributes', { body: { name: 'Über', model: 'contact', data_type: 'string' } });
+  const store = dataAttributes(scopeOf(api.database.db, ws.id));
+  const row = { model: 'company' as const, description: '', data_type: 'string' as const, options: '[]', messenger_writable: 0 as const, archived: 0 as const, admin_id: null, created_at: 1, updated_at: 1 };
+  assert.equal(await store.insert({ ...row, name: 'üBER' }), undefined);
+  assert.equal((await store.insert({ ...row, name: 'Uber' }))?.name, 'Uber');
+  assert.deepEqual((await store.list({ includeArchived: true })).map((a) => a.name), ['Über', 'Uber']);
 });

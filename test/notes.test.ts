@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Scope } from '../src/core/scope.js';
+import { notesResource } from '../src/resources/notes/index.js';
 import { firstError, testApi, type TestWorkspace } from './harness.js';
 
 const api = await testApi();
@@ -108,4 +110,46 @@ test('retrieveNote: by id; unknown and other-workspace notes are 404 Resource No
   // A deleted contact takes its notes with it.
   await ws.call('DELETE', `/contacts/${c.id}`);
   assert.equal((await ws.call('GET', `/notes/${note.id}`)).status, 404);
+});
+
+test('merge: the lead\'s notes move to the user, newest first among the user\'s own', async () => {
+  const ws = await api.newWorkspace();
+  const lead = (await ws.call('POST', '/contacts', { body: { role: 'lead' } })).body;
+  const user = await contact(ws, 'merge-notes@example.com');
+  const own = (await ws.call('POST', `/contacts/${user.id}/notes`, { body: { body: 'user note' } })).body;
+  ws.clock.advance(10);
+  const moved = (await ws.call('POST', `/contacts/${lead.id}/notes`, { body: { body: 'lead note' } })).body;
+  const merged = await ws.call('POST', '/contacts/merge', { body: { from: lead.id, into: user.id } });
+  assert.equal(merged.status, 200, merged.raw);
+  assert.deepEqual(merged.body.notes.data.map((n: any) => n.id), [moved.id, own.id]);
+  const listed = (await ws.call('GET', `/contacts/${user.id}/notes`)).body;
+  assert.deepEqual(listed.data.map((n: any) => n.id), [moved.id, own.id]);
+  assert.deepEqual((await ws.call('GET', `/notes/${moved.id}`)).body, { ...moved, contact: { type: 'contact', id: user.id } });
+});
+
+test('contact dependent "notes": onMerge moves every note, and running it twice changes nothing more', async () => {
+  const ws = await api.newWorkspace();
+  const from = await contact(ws, 'from@example.com');
+  const into = await contact(ws, 'into@example.com');
+  const ids = [];
+  for (const body of ['one', 'two']) ids.push((await ws.call('POST', `/contacts/${from.id}/notes`, { body: { body } })).body.id);
+  const dependent = notesResource.contactDependents?.find((d) => d.name === 'notes');
+  assert.ok(dependent?.onMerge);
+  // Another workspace's scope moves nothing of this one.
+  const other = await api.newWorkspace();
+  await dependent.onMerge(new Scope(api.database.db, other.id), from.id, into.id);
+  assert.equal((await ws.call('GET', `/contacts/${from.id}/notes`)).body.total_count, 2);
+  for (let i = 0; i < 2; i++) {
+    await dependent.onMerge(new Scope(api.database.db, ws.id), from.id, into.id);
+    assert.equal((await ws.call('GET', `/contacts/${from.id}/notes`)).body.total_count, 0);
+    assert.deepEqual((await ws.call('GET', `/contacts/${into.id}/notes`)).body.data.map((n: any) => n.id).sort(), ids.sort());
+  }
+});
+
+test('createNote: NUL in the body is a 400, not a database error', async () => {
+  const ws = await api.newWorkspace();
+  const c = await contact(ws);
+  const res = await ws.call('POST', `/contacts/${c.id}/notes`, { body: { body: 'a\u0000b' } });
+  assert.equal(res.status, 400, res.raw);
+  assert.equal(firstError(res).code, 'parameter_invalid');
 });

@@ -31,6 +31,32 @@ test('SDK admins: identify, list, find, away, listAllActivityLogs', async () => 
   assert.equal(logs.activity_logs?.[0]?.activity_type, 'admin_away_mode_change');
 });
 
+test('SDK admins: listAllActivityLogs with ISO-8601 bounds (the SDK passes its string bounds through)', async () => {
+  const { ws, intercom } = await client();
+  ws.clock.set(Date.UTC(2024, 4, 1, 12) / 1000);
+  await intercom.admins.away({ admin_id: String(ws.ownerAdminId), away_mode_enabled: true, away_mode_reassign: false });
+  const logs = await intercom.admins.listAllActivityLogs({ created_at_after: '2024-05-01T00:00:00Z', created_at_before: '2024-05-02T00:00:00Z' });
+  assert.equal(logs.activity_logs?.length, 1);
+  assert.equal(logs.activity_logs?.[0]?.created_at, ws.clock.now());
+  const later = await intercom.admins.listAllActivityLogs({ created_at_after: '2024-05-01T12:00:01Z' });
+  assert.deepEqual(later.activity_logs, []);
+});
+
+test('SDK subscriptions: the first listed type attached with opt_in, as the SDK\'s own usage does, opts the contact in', async () => {
+  const { ws, intercom } = await client();
+  const [first] = (await intercom.subscriptionTypes.list()).data ?? [];
+  assert.equal(first.consent_type, 'opt_out', 'the seeded first type is an opt-out one');
+  const contact = await intercom.contacts.create({ email: 'sdk-subscriber@example.com' });
+  const attached = await intercom.contacts.attachSubscription({ contact_id: contact.id, id: first.id, consent_type: 'opt_in' });
+  assert.equal(attached.id, first.id);
+  const listed = await intercom.contacts.listAttachedSubscriptions({ contact_id: contact.id });
+  assert.deepEqual(listed.data?.map((t) => t.id), [first.id]);
+  // The SDK's Contact type does not declare the subscription sub-lists: read them over HTTP.
+  const shown = (await ws.call('GET', `/contacts/${contact.id}`)).body;
+  assert.deepEqual(shown.opted_in_subscription_types.data.map((t: any) => t.id), [first.id]);
+  assert.deepEqual(shown.opted_out_subscription_types.data, []);
+});
+
 test('SDK teams: list and find', async () => {
   const { intercom } = await client();
   const teams = await intercom.teams.list();

@@ -82,6 +82,17 @@ test('listTeams and retrieveTeam: seeded teams with their members; unknown → t
   assert.deepEqual(firstError(unknown), { code: 'team_not_found', message: 'Team not found' });
 });
 
+test('retrieveTeam: malformed, unknown and other workspaces\' team ids are all team_not_found', async () => {
+  const ws = await api.newWorkspace();
+  const other = await api.newWorkspace();
+  const theirs = (await other.call('GET', '/teams')).body.teams[0].id;
+  for (const id of ['abc', '0', '-1', '1.5', '99999999999999999999', theirs]) {
+    const res = await ws.call('GET', `/teams/${encodeURIComponent(id)}`);
+    assert.equal(res.status, 404, `${id}: ${res.raw}`);
+    assert.deepEqual(firstError(res), { code: 'team_not_found', message: 'Team not found' });
+  }
+});
+
 test('createTag: names fold case beyond ASCII — "Été" and "été" are one tag (was a 500 on SQLite)', async () => {
   const ws = await api.newWorkspace();
   const first = await ws.call('POST', '/tags', { body: { name: 'Été' } });

@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { WorkspacesTable } from '../db/schema.js';
 import type { Clock } from '../core/clock.js';
-import { ownerAdminId } from '../resources/admins/store.js';
+import { ownerAdminId } from '../resources/admins/public.js';
 import { createWorkspace, findDefaultWorkspace } from './store.js';
 import { hashToken, issueToken } from './tokens.js';
 

@@ -1,5 +1,5 @@
 import type { Resource } from '../resource.js';
-import { adminHandlers } from './routes.js';
-import { seedAdminsAndTeams } from './seed.js';
+import { adminHandlers } from './handlers.js';
+import { seedAdmins } from './seed.js';
 
-export const adminsResource: Resource = { name: 'admins', handlers: adminHandlers, seed: seedAdminsAndTeams };
+export const adminsResource: Resource = { name: 'admins', handlers: adminHandlers, seed: seedAdmins };

@@ -1,11 +1,20 @@
-import type { AdminsTable, ActivityLogsTable } from '../../db/schema.js';
+import type { AdminsTable } from '../../db/schema.js';
 import type { Workspace } from '../../core/context.js';
+import { notFound } from '../../errors.js';
 import type { components } from '../../generated/types.js';
+import type { ActivityRow } from './store.js';
 
 type Schemas = components['schemas'];
+export type Admin = Schemas['admin'];
 
-export function adminWire(row: AdminsTable, teamIds: number[], options: { avatar: boolean }): Schemas['admin'] {
-  const admin: Schemas['admin'] = {
+/**
+ * Intercom's 404 for an admin a request names: "Admin not found" (GET /admins/{id}); PUT
+ * /admins/{id}/away answers "Admin for admin_id not found".
+ */
+export const adminNotFound = (message = 'Admin not found') => notFound(message, 'admin_not_found');
+
+export function adminWire(row: AdminsTable, teamIds: number[], options: { avatar: boolean }): Admin {
+  const admin: Admin = {
     type: 'admin',
     id: String(row.id),
     name: row.name,
@@ -34,12 +43,13 @@ export function appWire(workspace: Workspace): Schemas['app'] & { secure: boolea
   };
 }
 
-export function activityLogWire(row: ActivityLogsTable & { admin_email: string | null }): Schemas['activity_log'] {
+export function activityLogWire(row: ActivityRow): Schemas['activity_log'] {
   return {
     id: row.id,
     performed_by: { type: 'admin', id: String(row.admin_id), email: row.admin_email ?? '', ip: row.ip ?? '' },
     metadata: JSON.parse(row.metadata),
     created_at: Number(row.created_at),
+    // The column holds only types this server records, each one of the spec's enum.
     activity_type: row.activity_type as Schemas['activity_log']['activity_type'],
     activity_description: row.activity_description,
   };

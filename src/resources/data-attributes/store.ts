@@ -1,51 +1,60 @@
+/** Custom data attributes of one workspace (contacts' and companies'). */
 import { sql } from 'kysely';
-import type { Db } from '../../db/database.js';
+import { numericId } from '../../core/ids.js';
+import { defineStore } from '../../core/scope.js';
+import { ciText, foldCase } from '../../db/dialect.js';
 import type { DataAttributesTable } from '../../db/schema.js';
+import { dataAttributeNotFound, type Model } from './wire.js';
 
-export async function listAttributes(
-  db: Db,
-  workspaceId: string,
-  filter: { model?: 'contact' | 'company'; includeArchived: boolean },
-): Promise<DataAttributesTable[]> {
-  let q = db.selectFrom('data_attributes').selectAll().where('workspace_id', '=', workspaceId);
-  if (filter.model) q = q.where('model', '=', filter.model);
-  if (!filter.includeArchived) q = q.where('archived', '=', 0);
-  return q.orderBy('id').execute();
-}
+export type AttributeChanges = Partial<Pick<DataAttributesTable, 'description' | 'options' | 'messenger_writable' | 'archived' | 'updated_at'>>;
 
-export async function findAttribute(db: Db, workspaceId: string, id: number): Promise<DataAttributesTable | undefined> {
-  return db.selectFrom('data_attributes').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
-}
+export const dataAttributes = defineStore((s) => {
+  const store = {
+    list(filter: { model?: Model; includeArchived: boolean }): Promise<DataAttributesTable[]> {
+      let q = s.from('data_attributes').selectAll();
+      if (filter.model) q = q.where('model', '=', filter.model);
+      if (!filter.includeArchived) q = q.where('archived', '=', 0);
+      return q.orderBy('id').execute();
+    },
 
-/** Names are unique per workspace across both models, compared case-insensitively. */
-export async function findAttributeByName(db: Db, workspaceId: string, name: string): Promise<DataAttributesTable | undefined> {
-  return db
-    .selectFrom('data_attributes')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where(sql`lower(name)`, '=', name.toLowerCase())
-    .executeTakeFirst();
-}
+    find: (id: number): Promise<DataAttributesTable | undefined> =>
+      s.from('data_attributes').selectAll().where('id', '=', id).executeTakeFirst(),
 
-export async function insertAttribute(db: Db, row: DataAttributesTable): Promise<void> {
-  await db.insertInto('data_attributes').values(row).execute();
-}
+    /** The attribute a path names, or Intercom's 404; an id that cannot exist is never queried. */
+    async require(rawId: unknown): Promise<DataAttributesTable> {
+      const id = numericId(rawId);
+      const row = id === undefined ? undefined : await store.find(id);
+      if (!row) throw dataAttributeNotFound();
+      return row;
+    },
 
-export async function updateAttribute(
-  db: Db,
-  workspaceId: string,
-  id: number,
-  changes: Partial<Pick<DataAttributesTable, 'description' | 'options' | 'messenger_writable' | 'archived' | 'updated_at'>>,
-): Promise<void> {
-  await db.updateTable('data_attributes').set(changes).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
-}
+    /** Names are unique per workspace across both models, compared case-insensitively (the dialect's one folding rule). */
+    findByName: (name: string): Promise<DataAttributesTable | undefined> =>
+      s.from('data_attributes').selectAll().where(ciText(s.engine, sql.ref('name')), '=', foldCase(name)).executeTakeFirst(),
 
-/** The custom attributes of one model, live ones only unless asked, keyed by name. */
-export async function attributesByName(
-  db: Db,
-  workspaceId: string,
-  model: 'contact' | 'company',
-): Promise<Map<string, DataAttributesTable>> {
-  const rows = await listAttributes(db, workspaceId, { model, includeArchived: true });
-  return new Map(rows.map((r) => [r.name, r]));
-}
+    /**
+     * Adds an attribute unless one with its name (case-insensitively) exists: returns it, or
+     * undefined when the name was taken (also by a concurrent create: the unique index decides).
+     */
+    async insert(row: Omit<DataAttributesTable, 'workspace_id' | 'id'>): Promise<DataAttributesTable | undefined> {
+      const full = { ...row, id: await s.nextId() };
+      const inserted = await s
+        .insert('data_attributes', full)
+        .onConflict((oc) => oc.doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      return inserted ? { ...full, workspace_id: s.workspaceId } : undefined;
+    },
+
+    async update(id: number, changes: AttributeChanges): Promise<void> {
+      await s.update('data_attributes').set(changes).where('id', '=', id).execute();
+    },
+
+    /** The custom attributes of one model, archived ones included, keyed by name. */
+    async byName(model: Model): Promise<Map<string, DataAttributesTable>> {
+      const rows = await store.list({ model, includeArchived: true });
+      return new Map(rows.map((r) => [r.name, r]));
+    },
+  };
+  return store;
+});

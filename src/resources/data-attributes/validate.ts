@@ -2,9 +2,11 @@
  * Validation of `custom_attributes` maps sent on contacts and companies against the workspace's
  * data attributes. Used by the contacts and companies resources.
  */
+import { scopeOf, type ScopeSource } from '../../core/scope.js';
 import type { Db } from '../../db/database.js';
 import { badRequest } from '../../errors.js';
-import { attributesByName } from './store.js';
+import { dataAttributes } from './store.js';
+import type { Model } from './wire.js';
 
 export const MAX_STRING_ATTRIBUTE_LENGTH = 255;
 
@@ -20,17 +22,12 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
  * Messages for an unknown attribute are "not determined" by the behaviour reference (§16); they
  * follow the one Intercom message seen for conversations: "Conversation attribute 'x' does not exist".
  */
-export async function validateCustomAttributes(
-  db: Db,
-  workspaceId: string,
-  model: 'contact' | 'company',
-  input: unknown,
-): Promise<Record<string, unknown>> {
+export async function customAttributeValues(source: ScopeSource, model: Model, input: unknown): Promise<Record<string, unknown>> {
   if (input === undefined || input === null) return {};
   if (!isPlainObject(input)) throw badRequest('custom_attributes must be an object', 'parameter_invalid', 'custom_attributes');
   const keys = Object.keys(input);
   if (keys.length === 0) return {};
-  const attributes = await attributesByName(db, workspaceId, model);
+  const attributes = await dataAttributes(source).byName(model);
   const out: Record<string, unknown> = {};
   const noun = model === 'contact' ? 'Custom attribute' : 'Company attribute';
   for (const key of keys) {
@@ -76,3 +73,7 @@ export async function validateCustomAttributes(
   }
   return out;
 }
+
+/** TODO(port): the old signature, for contacts/custom-attributes.ts until it calls public.ts's `validateCustomAttributes`. */
+export const validateCustomAttributes = (db: Db, workspaceId: string, model: Model, input: unknown) =>
+  customAttributeValues(scopeOf(db, workspaceId), model, input);

@@ -1,30 +1,46 @@
-import type { Db } from '../../db/database.js';
-import { sqlLimit } from '../../http/pagination.js';
+/** Notes of one workspace (each on a contact). */
+import { numericId } from '../../core/ids.js';
+import { defineStore } from '../../core/scope.js';
 import type { NotesTable } from '../../db/schema.js';
+import { sqlLimit } from '../../http/pagination.js';
+import { noteNotFound } from './wire.js';
 
-export async function insertNote(db: Db, row: NotesTable): Promise<void> {
-  await db.insertInto('notes').values(row).execute();
-}
+export const notes = defineStore((s) => {
+  const store = {
+    find: (id: number): Promise<NotesTable | undefined> => s.from('notes').selectAll().where('id', '=', id).executeTakeFirst(),
 
-export async function findNote(db: Db, workspaceId: string, id: number): Promise<NotesTable | undefined> {
-  return db.selectFrom('notes').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
-}
+    /** The note a path names, or Intercom's 404; an id that cannot exist is never queried. */
+    async require(rawId: unknown): Promise<NotesTable> {
+      const id = numericId(rawId);
+      const row = id === undefined ? undefined : await store.find(id);
+      if (!row) throw noteNotFound();
+      return row;
+    },
 
-/** A contact's notes, newest first. */
-export async function listNotes(
-  db: Db,
-  workspaceId: string,
-  contactId: string,
-  page: { offset: number; limit: number },
-): Promise<{ rows: NotesTable[]; total: number }> {
-  const base = db.selectFrom('notes').where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId);
-  const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await base
-    .selectAll()
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(sqlLimit(page.limit))
-    .offset(page.offset)
-    .execute();
-  return { rows, total: Number(totalRow.n) };
-}
+    async insert(note: { contactId: string; adminId: number; body: string; now: number }): Promise<NotesTable> {
+      const row = { id: await s.nextId(), contact_id: note.contactId, admin_id: note.adminId, body: note.body, created_at: note.now };
+      await s.insert('notes', row).execute();
+      return { ...row, workspace_id: s.workspaceId };
+    },
+
+    /** A contact's notes, newest first, one page of them, and how many there are. */
+    async of(contactId: string, page: { offset: number; limit: number }): Promise<{ rows: NotesTable[]; total: number }> {
+      const base = s.from('notes').where('contact_id', '=', contactId);
+      const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const rows = await base
+        .selectAll()
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(sqlLimit(page.limit))
+        .offset(page.offset)
+        .execute();
+      return { rows, total: Number(totalRow.n) };
+    },
+
+    /** Merge: every note of contact `fromId` moves to `intoId` (idempotent: nothing is left to move twice). */
+    async moveTo(fromId: string, intoId: string): Promise<void> {
+      await s.update('notes').set({ contact_id: intoId }).where('contact_id', '=', fromId).execute();
+    },
+  };
+  return store;
+});

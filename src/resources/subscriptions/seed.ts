@@ -1,6 +1,7 @@
-import { nextIds } from '../../db/dialect.js';
+import { scopeOf } from '../../core/scope.js';
 import type { SubscriptionTypesTable } from '../../db/schema.js';
 import type { Seeder } from '../../seed.js';
+import { subscriptionTypes } from './store.js';
 
 /**
  * Every workspace starts with three live subscription types: two opt-out email types (contacts
@@ -18,18 +19,6 @@ const TYPES: Pick<SubscriptionTypesTable, 'consent_type' | 'name' | 'description
 ];
 
 export const seedSubscriptionTypes: Seeder = async (db, workspace, clock) => {
-  const ids = await nextIds(db, TYPES.length);
-  await db
-    .insertInto('subscription_types')
-    .values(
-      TYPES.map((t, i) => ({
-        ...t,
-        workspace_id: workspace.id_code,
-        id: ids[i],
-        state: 'live' as const,
-        locale: 'en',
-        created_at: clock.now(),
-      })),
-    )
-    .execute();
+  const now = clock.now();
+  await subscriptionTypes(scopeOf(db, workspace.id_code)).insert(TYPES.map((t) => ({ ...t, state: 'live' as const, locale: 'en', created_at: now })));
 };

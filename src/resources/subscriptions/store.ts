@@ -1,54 +1,64 @@
-import type { Db } from '../../db/database.js';
+/** Subscription types of one workspace, and contacts' explicit choices about them. */
+import { numericId } from '../../core/ids.js';
+import { defineStore, type NewRow } from '../../core/scope.js';
 import type { ContactSubscriptionsTable, SubscriptionTypesTable } from '../../db/schema.js';
+import { subscriptionNotFound } from './wire.js';
 
-export async function listTypes(db: Db, workspaceId: string): Promise<SubscriptionTypesTable[]> {
-  return db.selectFrom('subscription_types').selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute();
-}
+export type Consent = ContactSubscriptionsTable['consent'];
 
-export async function findType(db: Db, workspaceId: string, id: number): Promise<SubscriptionTypesTable | undefined> {
-  return db
-    .selectFrom('subscription_types')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
+export const subscriptionTypes = defineStore((s) => {
+  const store = {
+    list: (): Promise<SubscriptionTypesTable[]> => s.from('subscription_types').selectAll().orderBy('id').execute(),
 
-/** The subscription types a contact made an explicit choice about, with that choice. */
-export async function typesChosenBy(
-  db: Db,
-  workspaceId: string,
-  contactId: string,
-): Promise<(SubscriptionTypesTable & { consent: ContactSubscriptionsTable['consent'] })[]> {
-  return db
-    .selectFrom('contact_subscriptions as cs')
-    .innerJoin('subscription_types as st', (j) =>
-      j.onRef('st.workspace_id', '=', 'cs.workspace_id').onRef('st.id', '=', 'cs.subscription_type_id'),
-    )
-    .selectAll('st')
-    .select('cs.consent')
-    .where('cs.workspace_id', '=', workspaceId)
-    .where('cs.contact_id', '=', contactId)
-    .orderBy('st.id')
-    .execute();
-}
+    find: (id: number): Promise<SubscriptionTypesTable | undefined> =>
+      s.from('subscription_types').selectAll().where('id', '=', id).executeTakeFirst(),
 
-/** Records (or replaces) a contact's choice about one subscription type. */
-export async function setChoice(db: Db, row: ContactSubscriptionsTable): Promise<void> {
-  await db
-    .insertInto('contact_subscriptions')
-    .values(row)
-    .onConflict((oc) =>
-      oc.columns(['workspace_id', 'contact_id', 'subscription_type_id']).doUpdateSet({ consent: row.consent, created_at: row.created_at }),
-    )
-    .execute();
-}
+    /** The subscription type a request names, or Intercom's 404; an id that cannot exist is never queried. */
+    async require(rawId: unknown): Promise<SubscriptionTypesTable> {
+      const id = numericId(rawId);
+      const row = id === undefined ? undefined : await store.find(id);
+      if (!row) throw subscriptionNotFound();
+      return row;
+    },
 
-export async function clearChoice(db: Db, workspaceId: string, contactId: string, typeId: number): Promise<void> {
-  await db
-    .deleteFrom('contact_subscriptions')
-    .where('workspace_id', '=', workspaceId)
-    .where('contact_id', '=', contactId)
-    .where('subscription_type_id', '=', typeId)
-    .execute();
-}
+    /** Adds subscription types (seeding) with fresh ids, in the order given. */
+    async insert(rows: Omit<NewRow<'subscription_types'>, 'id'>[]): Promise<void> {
+      const ids = await s.nextIds(rows.length);
+      await s.insert('subscription_types', rows.map((row, i) => ({ ...row, id: ids[i] }))).execute();
+    },
+
+    /** The subscription types a contact made an explicit choice about, by id. */
+    chosenBy: (contactId: string): Promise<SubscriptionTypesTable[]> =>
+      s
+        .fromAs('contact_subscriptions', 'cs')
+        .innerJoin('subscription_types as st', (j) => j.onRef('st.workspace_id', '=', 'cs.workspace_id').onRef('st.id', '=', 'cs.subscription_type_id'))
+        .selectAll('st')
+        .where('cs.contact_id', '=', contactId)
+        .orderBy('st.id')
+        .execute(),
+
+    /** Records (or replaces) a contact's choice about one subscription type. */
+    async choose(contactId: string, typeId: number, consent: Consent, now: number): Promise<void> {
+      await s
+        .insert('contact_subscriptions', { contact_id: contactId, subscription_type_id: typeId, consent, created_at: now })
+        .onConflict((oc) => oc.columns(['workspace_id', 'contact_id', 'subscription_type_id']).doUpdateSet({ consent, created_at: now }))
+        .execute();
+    },
+
+    /** Forgets a contact's choice: the type's default applies again. */
+    async forget(contactId: string, typeId: number): Promise<void> {
+      await s.delete('contact_subscriptions').where('contact_id', '=', contactId).where('subscription_type_id', '=', typeId).execute();
+    },
+
+    /** Merge: `fromId`'s choices that `intoId` has not made become `intoId`'s (idempotent). */
+    async copyChoices(fromId: string, intoId: string): Promise<void> {
+      const rows = await s.from('contact_subscriptions').select(['subscription_type_id', 'consent', 'created_at']).where('contact_id', '=', fromId).execute();
+      if (rows.length === 0) return;
+      await s
+        .insert('contact_subscriptions', rows.map((row) => ({ ...row, contact_id: intoId })))
+        .onConflict((oc) => oc.columns(['workspace_id', 'contact_id', 'subscription_type_id']).doNothing())
+        .execute();
+    },
+  };
+  return store;
+});
