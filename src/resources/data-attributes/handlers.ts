@@ -23,12 +23,6 @@ type UpdateBody = Input<'updateDataAttribute'>['body'] & { data_type?: unknown }
 
 const peopleOrCompany = (model: Model) => (model === 'company' ? 'company' : 'people');
 
-/** NUL cannot be stored in PostgreSQL text, and is never meaningful in an attribute's texts. */
-function withoutNul(field: string, value: string): string {
-  if (value.includes('\u0000')) throw badRequest(`${field} must not contain NUL characters`, 'parameter_invalid', field);
-  return value;
-}
-
 function checkOptions(values: string[], dataType: DataAttributesTable['data_type']): string[] {
   if (values.length === 0) return [];
   if (dataType !== 'string') throw badRequest('Options are only allowed on string attributes', 'parameter_invalid', 'options');
@@ -36,7 +30,7 @@ function checkOptions(values: string[], dataType: DataAttributesTable['data_type
   if (values.length < 2) throw badRequest('A list attribute needs at least 2 options', 'parameter_invalid', 'options');
   if (values.some((v) => v.trim() === '')) throw badRequest('Each option must be a non-empty string', 'parameter_invalid', 'options');
   if (new Set(values).size !== values.length) throw badRequest('Options must be unique', 'parameter_invalid', 'options');
-  return values.map((v) => withoutNul('options', v));
+  return values;
 }
 
 export const dataAttributeHandlers: Handlers = {
@@ -64,7 +58,7 @@ export const dataAttributeHandlers: Handlers = {
     // `datetime` is accepted on create and stored as `date`: the attribute schema knows only `date`.
     const dataType = body.data_type === 'datetime' ? 'date' : body.data_type;
     const options = checkOptions(body.options ?? [], dataType);
-    const description = withoutNul('description', body.description ?? '');
+    const description = body.description ?? '';
     const duplicate = (existing: DataAttributesTable) =>
       badRequest(
         `You already have '${existing.name}' in your ${peopleOrCompany(existing.model)} data. To save this as new ${peopleOrCompany(model)} data, use a different name.`,
@@ -102,7 +96,7 @@ export const dataAttributeHandlers: Handlers = {
       throw badRequest("The data type of an attribute can't be changed", 'parameter_invalid', 'data_type');
     }
     const changes: AttributeChanges = {};
-    if (input.description !== undefined) changes.description = withoutNul('description', input.description);
+    if (input.description !== undefined) changes.description = input.description;
     if (input.options !== undefined) changes.options = JSON.stringify(checkOptions(input.options.map((o) => o.value), row.data_type));
     if (input.messenger_writable !== undefined) changes.messenger_writable = input.messenger_writable ? 1 : 0;
     if (input.archived !== undefined) {

@@ -2,7 +2,7 @@
 import type { Ctx, Handlers } from '../../core/context.js';
 import type { NotesTable } from '../../db/schema.js';
 import { badRequest } from '../../errors.js';
-import { pageNumber, perPage } from '../../http/pagination.js';
+import { numberedPage, pageNumber, pageOffset, perPage } from '../../http/pagination.js';
 import { admins } from '../admins/public.js';
 import { contacts } from '../contacts/public.js';
 import { noteHtml } from './body.js';
@@ -27,8 +27,6 @@ export const noteHandlers: Handlers = {
   async createNote(ctx, { params, body }) {
     const text = body.body.trim();
     if (!text) throw badRequest('Body is required', 'parameter_invalid', 'body');
-    // NUL cannot be stored in PostgreSQL text, and is never meaningful in a note.
-    if (text.includes('\u0000')) throw badRequest('body must not contain NUL characters', 'parameter_invalid', 'body');
     // The author is the admin named in the body, else the admin the token acts as.
     const author = body.admin_id === undefined ? undefined : await admins(ctx).require(body.admin_id, noteNotFound);
     const contact = await contacts(ctx).require(params.contact_id);
@@ -41,14 +39,8 @@ export const noteHandlers: Handlers = {
     const contact = await contacts(ctx).require(params.contact_id);
     const page = pageNumber(query.page);
     const limit = perPage(query.per_page, NOTES_PER_PAGE);
-    const { rows, total } = await notes(ctx).of(contact.id, { offset: (page - 1) * limit, limit });
-    // A page past the end is an empty 200: the official SDK pages until `data` is empty.
-    return {
-      type: 'list',
-      data: await shown(ctx, rows),
-      total_count: total,
-      pages: { type: 'pages', page, per_page: limit, total_pages: Math.ceil(total / limit) },
-    };
+    const { rows, total } = await notes(ctx).of(contact.id, { offset: pageOffset(page, limit), limit });
+    return { type: 'list', data: await shown(ctx, rows), total_count: total, pages: numberedPage({ page, perPage: limit, totalCount: total }) };
   },
 
   async retrieveNote(ctx, { params }) {
