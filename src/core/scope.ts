@@ -22,11 +22,15 @@ export type NewRow<T extends WorkspaceTable> = Omit<Insertable<Database[T]>, 'wo
 export class Scope {
   readonly engine: Engine;
 
+  /** A scope is itself a source for other stores of the same workspace and transaction. */
+  readonly workspace: { readonly id: string };
+
   constructor(
     readonly db: Db,
     readonly workspaceId: string,
   ) {
     this.engine = engineOf(db);
+    this.workspace = { id: workspaceId };
   }
 
   /** SELECT … FROM `table` WHERE table.workspace_id = this workspace. */

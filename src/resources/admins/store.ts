@@ -30,7 +30,7 @@ export const admins = defineStore((s) => {
 
     /** Admins as the API shows them, with their team ids (one query whatever their number). */
     async show(rows: AdminsTable[], options: { avatar: boolean } = { avatar: false }): Promise<Admin[]> {
-      const memberships = await teams(scopeOf(s.db, s.workspaceId)).teamIdsOf(rows.map((r) => r.id));
+      const memberships = await teams(s).teamIdsOf(rows.map((r) => r.id));
       return rows.map((row) => adminWire(row, memberships.get(row.id) ?? [], options));
     },
 

@@ -1,4 +1,3 @@
-import { scopeOf } from '../../core/scope.js';
 import type { Resource } from '../resource.js';
 import { noteHandlers } from './handlers.js';
 import { notes } from './store.js';
@@ -7,5 +6,5 @@ export const notesResource: Resource = {
   name: 'notes',
   handlers: noteHandlers,
   // A lead merged into a user leaves its notes to the user.
-  contactDependents: [{ name: 'notes', onMerge: (scope, fromId, intoId) => notes(scopeOf(scope.db, scope.workspaceId)).moveTo(fromId, intoId) }],
+  contactDependents: [{ name: 'notes', onMerge: (scope, fromId, intoId) => notes(scope).moveTo(fromId, intoId) }],
 };

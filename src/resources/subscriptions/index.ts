@@ -1,4 +1,3 @@
-import { scopeOf } from '../../core/scope.js';
 import type { Resource } from '../resource.js';
 import { subscriptionHandlers } from './handlers.js';
 import { seedSubscriptionTypes } from './seed.js';
@@ -10,6 +9,6 @@ export const subscriptionsResource: Resource = {
   seed: seedSubscriptionTypes,
   // A lead merged into a user leaves the user its subscription choices, where the user made none.
   contactDependents: [
-    { name: 'subscriptions', onMerge: (scope, fromId, intoId) => subscriptionTypes(scopeOf(scope.db, scope.workspaceId)).copyChoices(fromId, intoId) },
+    { name: 'subscriptions', onMerge: (scope, fromId, intoId) => subscriptionTypes(scope).copyChoices(fromId, intoId) },
   ],
 };
