@@ -1,10 +1,13 @@
 /**
  * The search engine's vocabulary. A resource (contacts now; conversations and tickets later)
- * describes its searchable fields as a FieldMap; the engine parses and validates Intercom's query
- * language against it once (parse.ts), then compiles the result to a Kysely expression (compile.ts).
+ * describes its searchable fields as a field map (a `FieldResolver`, in its own store-search module)
+ * and gets its search handler from `defineSearch` (define.ts); the engine parses and validates
+ * Intercom's query language against the fields once (parse.ts), then compiles the result to a
+ * Kysely expression (compile.ts) and runs it (run.ts).
  */
 import type { RawBuilder, SqlBool } from 'kysely';
-import type { Db, Engine } from '../db/database.js';
+import type { Scope } from '../core/scope.js';
+import type { Engine } from '../db/database.js';
 
 export type FieldType = 'string' | 'integer' | 'float' | 'boolean' | 'date';
 
@@ -13,9 +16,11 @@ export type Operator = (typeof OPERATORS)[number];
 
 /** What the compiler knows while compiling one query. */
 export interface CompileContext {
-  db: Db;
+  /** The caller's workspace-bound scope: sub-queries a field compiles to start from it. */
+  scope: Scope;
   engine: Engine;
-  workspaceId: string;
+  /** The fields the query was parsed against (a field that expands a stored rule parses it with these). */
+  fields: FieldResolver;
   /** IANA timezone: dates compare by calendar day there. */
   timezone: string;
   /** Unix seconds: resolves relative dates in stored segment rules. */
