@@ -23,7 +23,7 @@ export interface CompileContext {
   fields: FieldResolver;
   /** IANA timezone: dates compare by calendar day there. */
   timezone: string;
-  /** Unix seconds: resolves relative dates in stored segment rules. */
+  /** Unix seconds: resolves relative dates in stored rules. */
   now: number;
 }
 
@@ -55,23 +55,26 @@ export interface ColumnField {
   containment?: (ctx: CompileContext, value: number | boolean) => RawBuilder<SqlBool> | undefined;
 }
 
-/** A field with its own compilation (tags, segments…): a predicate for `=`, negated for `!=`. */
+/** A field with its own compilation (a sub-query, a stored rule…): a predicate for `=`, negated for `!=`. */
 export interface CustomField {
   kind: 'custom';
   /** The type values are checked against. */
   type: 'string';
   operators: readonly Operator[];
   /** The predicate "the row has `value`". Must never evaluate to NULL. */
-  matches: (ctx: CompileContext, value: string, depth: SegmentDepth) => Promise<RawBuilder<SqlBool>>;
+  matches: (ctx: CompileContext, value: string, depth: StoredRuleDepth) => Promise<RawBuilder<SqlBool>>;
   /** Value accepted as an integer as well as a string (numeric ids). */
   acceptsInteger?: boolean;
   /** An index serves `=` on this field. */
   indexed?: boolean;
 }
 
-/** How deep segment expansion has gone: a segment rule may not reference other segments. */
-export interface SegmentDepth {
-  insideSegment: boolean;
+/**
+ * Whether compilation is inside a stored rule a field expanded (a contact segment): such a rule may
+ * not expand another, so a field that expands rules matches nothing there.
+ */
+export interface StoredRuleDepth {
+  insideStoredRule: boolean;
 }
 
 export type FieldDef = ColumnField | CustomField;

@@ -11,8 +11,8 @@ import { cursorPage, decodeCursor, isSortKey, numberedPages, pageNumber, perPage
 import { defineSearch } from '../../search/define.js';
 import { tags } from '../tags/public.js';
 import { contactDependents } from './dependents.js';
-import { contactChanges, type ContactChanges, type ContactInput } from './input.js';
-import { contacts, liveContactsToCount, selectLiveContactsWithLists, type Identity } from './store.js';
+import { contactChanges, type ContactInput } from './input.js';
+import { contacts, liveContactsToCount, selectLiveContactsWithLists, type ContactChanges, type Identity } from './store.js';
 import { CONTACT_ALIAS, contactFields } from './store-search.js';
 import { appliedTagWire, contactTags, tagContacts } from './tagging.js';
 import { archivedWire, contactIdentifiers, contactNotFound, contactWire, deletedWire } from './wire.js';

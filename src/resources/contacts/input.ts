@@ -9,13 +9,10 @@ import type { ContactsTable } from '../../db/schema.js';
 import { badRequest } from '../../errors.js';
 import type { components } from '../../generated/types.js';
 import { checkCustomAttributes } from './custom-attributes.js';
-import { contacts } from './store.js';
+import { contacts, type ContactChanges } from './store.js';
 
 /** The writable fields of a contact (POST and PUT take the same ones). */
 export type ContactInput = components['schemas']['update_contact_request'];
-
-/** Column changes to a contact (never its workspace or id). */
-export type ContactChanges = Partial<Omit<ContactsTable, 'workspace_id' | 'id'>>;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

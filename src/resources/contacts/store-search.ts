@@ -13,7 +13,7 @@ import type { DataAttributesTable, SegmentsTable } from '../../db/schema.js';
 import { compileQuery } from '../../search/compile.js';
 import { compileContext } from '../../search/define.js';
 import { parseQuery } from '../../search/parse.js';
-import type { ColumnField, CompileContext, CustomField, FieldDef, FieldResolver, FieldType, SegmentDepth } from '../../search/types.js';
+import type { ColumnField, CompileContext, CustomField, FieldDef, FieldResolver, FieldType, StoredRuleDepth } from '../../search/types.js';
 
 /** The alias contacts have in every search and segment query. */
 export const CONTACT_ALIAS = 'c';
@@ -64,7 +64,7 @@ export const CONTACT_FIELDS: Record<string, FieldDef> = {
       // An uncorrelated IN lets both planners drive from the (workspace_id, tag_id, contact_id) index
       // instead of probing contact_tags once per contact.
       const tagged = ctx.scope.fromAs('contact_tags', 'ct').select('ct.contact_id').where('ct.tag_id', '=', Number(value));
-      return sql<SqlBool>`(c.id IN (${tagged}))`;
+      return sql<SqlBool>`(c.id IN ${tagged})`;
     },
   } satisfies CustomField,
   segment_id: {
@@ -73,12 +73,12 @@ export const CONTACT_FIELDS: Record<string, FieldDef> = {
     // Not determined: Intercom documents segment_id without its operators; = and != like tag_id.
     operators: ['=', '!='],
     async matches(ctx, value, depth) {
-      if (depth.insideSegment || !isHexId(value)) return FALSE;
+      if (depth.insideStoredRule || !isHexId(value)) return FALSE;
       // The segment's stored rule is a contact predicate: read here, where it is compiled.
       const segment = await ctx.scope.from('segments').selectAll().where('id', '=', value).executeTakeFirst();
       // An unknown segment matches no contact (and `!=` every contact).
       if (!segment) return FALSE;
-      return segmentPredicate(ctx, segment, { insideSegment: true });
+      return segmentPredicate(ctx, segment, { insideStoredRule: true });
     },
   } satisfies CustomField,
 };
@@ -135,7 +135,7 @@ export const roleOfPersonType = (personType: SegmentsTable['person_type']) => (p
  * against ctx.now) AND the role its person_type implies. Segments never reference segments. Never
  * NULL, so it can be selected as a column as well as used as a condition.
  */
-export async function segmentPredicate(ctx: CompileContext, segment: SegmentsTable, depth: SegmentDepth = { insideSegment: true }): Promise<RawBuilder<SqlBool>> {
+export async function segmentPredicate(ctx: CompileContext, segment: SegmentsTable, depth: StoredRuleDepth = { insideStoredRule: true }): Promise<RawBuilder<SqlBool>> {
   const rule = JSON.parse(segment.query) as unknown;
   const role = sql<SqlBool>`(c.role = ${roleOfPersonType(segment.person_type)})`;
   if (rule === null) return role;

@@ -68,6 +68,9 @@ export function liveContactsToCount(s: Scope) {
 const contactById = scopedPreparedQuery((s, v: { id: string }) => s.from('contacts').selectAll().where('id', '=', v.id));
 const contactWithListsById = scopedPreparedQuery((s, v: { id: string }) => selectContactsWithLists(s).where('c.id', '=', v.id));
 
+/** Column changes to a contact (never its workspace or id). */
+export type ContactChanges = Partial<Omit<ContactsTable, 'workspace_id' | 'id'>>;
+
 /** An identity Intercom keeps unique per workspace. */
 export interface Identity {
   email?: string | null;
@@ -154,7 +157,7 @@ export const contacts = defineStore((s) => {
       await s.insert('contacts', row).execute();
     },
 
-    async update(id: string, changes: Partial<Omit<ContactsTable, 'workspace_id' | 'id'>>): Promise<void> {
+    async update(id: string, changes: ContactChanges): Promise<void> {
       if (Object.keys(changes).length === 0) return;
       await s.update('contacts').set(changes).where('id', '=', id).execute();
     },
