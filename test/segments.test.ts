@@ -5,7 +5,9 @@ import type { KyselyPlugin } from 'kysely';
 import type { Ctx } from '../src/core/context.js';
 import { hexId } from '../src/core/ids.js';
 import { runOperation } from '../src/core/operation.js';
+import { scopeOf } from '../src/core/scope.js';
 import { handlers } from '../src/handlers.js';
+import { segmentsUsingField } from '../src/resources/segments/public.js';
 
 const api = await testApi();
 const DAY = 86400;
@@ -193,4 +195,19 @@ test('listSegmentsForAContact and include_count evaluate every segment in one st
   // The same answers over HTTP.
   assert.deepEqual((await ws.call('GET', `/contacts/${user}/segments`)).body, after.members.result);
   assert.deepEqual((await ws.call('GET', '/segments?include_count=true')).body, after.counts.result);
+});
+
+test('segmentsUsingField (segments public.ts, for data attributes): the segments whose rule names a field, by context or by handle', async () => {
+  const ws = await api.newWorkspace();
+  const now = ws.clock.now();
+  const rule = { operator: 'OR', value: [{ field: 'custom_attributes.plan', operator: '=', value: 'pro' }, { field: 'email', operator: '~', value: 'x' }] };
+  await api.database.db
+    .insertInto('segments')
+    .values({ workspace_id: ws.id, id: hexId(), name: 'Pro or x', person_type: 'user', query: JSON.stringify(rule), created_at: now, updated_at: now })
+    .execute();
+  const byContext = await segmentsUsingField(scopeOf(api.database.db, ws.id), 'custom_attributes.plan');
+  assert.deepEqual(byContext.map((s) => s.name), ['Pro or x']);
+  assert.deepEqual(await segmentsUsingField(api.database.db, ws.id, 'custom_attributes.plan'), byContext);
+  assert.deepEqual((await segmentsUsingField(scopeOf(api.database.db, ws.id), 'last_seen_at')).map((s) => s.name).sort(), ['Active', 'Slipping away']);
+  assert.deepEqual(await segmentsUsingField(scopeOf(api.database.db, (await api.newWorkspace()).id), 'custom_attributes.plan'), []);
 });

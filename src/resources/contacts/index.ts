@@ -1,28 +1,6 @@
 import type { Resource } from '../resource.js';
-import type { ContactDependent } from './dependents.js';
 import { contactHandlers } from './handlers.js';
-
-// TODO(port): moves to notes/subscriptions index.ts. Until notes and subscriptions register their own
-// dependents, these keep MergeContact moving the lead's notes and subscription choices to the user.
-const temporaryDependents: ContactDependent[] = [
-  {
-    name: 'notes',
-    async onMerge(s, fromId, intoId) {
-      await s.update('notes').set({ contact_id: intoId }).where('contact_id', '=', fromId).execute();
-    },
-  },
-  {
-    name: 'subscriptions',
-    // The lead's choices the user has not made itself.
-    async onMerge(s, fromId, intoId) {
-      const choices = await s.from('contact_subscriptions').selectAll().where('contact_id', '=', fromId).execute();
-      if (choices.length === 0) return;
-      await s
-        .insert('contact_subscriptions', choices.map(({ workspace_id: _, ...c }) => ({ ...c, contact_id: intoId })))
-        .onConflict((oc) => oc.columns(['workspace_id', 'contact_id', 'subscription_type_id']).doNothing())
-        .execute();
-    },
-  },
-];
+// TODO(port): moves to notes/subscriptions index.ts (their own `contactDependents`); then delete this import and the file.
+import { temporaryDependents } from './store-temporary-dependents.js';
 
 export const contactsResource: Resource = { name: 'contacts', handlers: contactHandlers, contactDependents: temporaryDependents };
