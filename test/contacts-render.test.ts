@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KyselyPlugin } from 'kysely';
-import { listLiveContacts } from '../src/resources/contacts/store.js';
-import { contactWire } from '../src/resources/contacts/wire.js';
+import { scopeOf } from '../src/core/scope.js';
+import { contacts, contactWire } from '../src/resources/contacts/public.js';
 import { firstError, testApi } from './harness.js';
 
 const api = await testApi();
@@ -34,9 +34,9 @@ test('a page of contacts is read with its tags, notes and subscriptions in one s
   }
 
   const one = countingDb();
-  await listLiveContacts(one.db, ws.id, { limit: 1 });
+  await contacts(scopeOf(one.db, ws.id)).listLive({ limit: 1 });
   const many = countingDb();
-  const { rows } = await listLiveContacts(many.db, ws.id, { limit: 40 });
+  const { rows } = await contacts(scopeOf(many.db, ws.id)).listLive({ limit: 40 });
   // The total, then the page with every sub-list: no query per contact, none per sub-list.
   assert.equal(one.counter.queries, 2);
   assert.equal(many.counter.queries, 2);

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { firstError, testApi, type TestWorkspace } from './harness.js';
+import { registerContactDependent } from '../src/resources/contacts/public.js';
 
 const api = await testApi();
 
@@ -362,4 +363,68 @@ test('MergeContact: wrong roles, same contact, unknown ids are errors and change
     assert.equal(res.status, status, `${JSON.stringify(body)}: ${res.raw}`);
   }
   assert.equal((await ws.call('GET', '/contacts')).body.total_count, 3);
+});
+
+test('CreateContact / UpdateContact: emails clash under Unicode case folding ("Émile" and "émile" are one email) → 409', async () => {
+  const ws = await api.newWorkspace();
+  const first = await create(ws, { email: 'Émile@example.com' });
+  const res = await ws.call('POST', '/contacts', { body: { email: 'émile@example.com' } });
+  assert.equal(res.status, 409, res.raw);
+  assert.deepEqual(firstError(res), { code: 'conflict', message: `A contact matching those details already exists with id=${first.id}` });
+  const other = await create(ws, { email: 'other@example.com' });
+  const update = await ws.call('PUT', `/contacts/${other.id}`, { body: { email: 'ÉMILE@EXAMPLE.COM' } });
+  assert.equal(update.status, 409, update.raw);
+  assert.equal((await ws.call('GET', '/contacts')).body.total_count, 2);
+});
+
+test('DeleteContact: of two concurrent deletes one is 200, the other 404, and one contact.deleted is recorded', async () => {
+  const ws = await api.newWorkspace();
+  for (let round = 0; round < 5; round++) {
+    const c = await create(ws, { email: `race${round}@example.com` });
+    const answers = await Promise.all([ws.call('DELETE', `/contacts/${c.id}`), ws.call('DELETE', `/contacts/${c.id}`)]);
+    assert.deepEqual(answers.map((a) => a.status).sort(), [200, 404], `round ${round}`);
+  }
+  assert.equal((await ws.events()).filter((e) => e.topic === 'contact.deleted').length, 5);
+});
+
+test('DeleteContact: its tags, notes and subscription choices go with it (foreign-key cascades)', async () => {
+  const ws = await api.newWorkspace();
+  const c = await create(ws, { email: 'cascade@example.com' });
+  const keep = await create(ws, { email: 'keep@example.com' });
+  const tag = (await ws.call('POST', '/tags', { body: { name: 'doomed' } })).body;
+  const type = (await ws.call('GET', '/subscription_types')).body.data[0];
+  for (const id of [c.id, keep.id]) {
+    assert.equal((await ws.call('POST', `/contacts/${id}/tags`, { body: { id: tag.id } })).status, 200);
+    assert.equal((await ws.call('POST', `/contacts/${id}/notes`, { body: { body: 'a note' } })).status, 200);
+    assert.equal((await ws.call('POST', `/contacts/${id}/subscriptions`, { body: { id: type.id, consent_type: type.consent_type } })).status, 200);
+  }
+  assert.equal((await ws.call('DELETE', `/contacts/${c.id}`)).status, 200);
+  const db = api.database.db;
+  const left = async (table: 'contact_tags' | 'notes' | 'contact_subscriptions') =>
+    (await db.selectFrom(table).select('contact_id').where('workspace_id', '=', ws.id).execute()).map((r) => r.contact_id);
+  assert.deepEqual(await left('contact_tags'), [keep.id]);
+  assert.deepEqual(await left('notes'), [keep.id]);
+  assert.deepEqual(await left('contact_subscriptions'), [keep.id]);
+  assert.equal((await ws.call('GET', `/contacts/${keep.id}`)).body.tags.total_count, 1);
+});
+
+test('MergeContact: registered contact dependents move what hangs off the lead (subscription choices too) before it is deleted', async () => {
+  const ws = await api.newWorkspace();
+  const calls: { workspace: string; from: string; into: string; leadStillThere: boolean }[] = [];
+  registerContactDependent({
+    name: `probe-${ws.id}`,
+    async onMerge(scope, fromId, intoId) {
+      const lead = await scope.from('contacts').select('id').where('id', '=', fromId).executeTakeFirst();
+      calls.push({ workspace: scope.workspaceId, from: fromId, into: intoId, leadStillThere: lead !== undefined });
+    },
+  });
+  const types = (await ws.call('GET', '/subscription_types')).body.data;
+  const lead = await create(ws, { role: 'lead', email: 'lead@example.com' });
+  const user = await create(ws, { email: 'user@example.com' });
+  await ws.call('POST', `/contacts/${lead.id}/subscriptions`, { body: { id: types[0].id, consent_type: types[0].consent_type } });
+  const res = await ws.call('POST', '/contacts/merge', { body: { from: lead.id, into: user.id } });
+  assert.equal(res.status, 200, res.raw);
+  assert.deepEqual(calls, [{ workspace: ws.id, from: lead.id, into: user.id, leadStillThere: true }]);
+  const choices = [...res.body.opted_in_subscription_types.data, ...res.body.opted_out_subscription_types.data];
+  assert.deepEqual(choices.map((s: any) => s.id), [types[0].id]);
 });

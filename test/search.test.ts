@@ -1,8 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { firstError, testApi, type TestWorkspace } from './harness.js';
+import { sql } from 'kysely';
+import { isReadOnly, type Ctx } from '../src/core/context.js';
 import { hexId } from '../src/core/ids.js';
+import { runOperation } from '../src/core/operation.js';
+import { handlers } from '../src/handlers.js';
 import { dayBounds } from '../src/search/dates.js';
+import { defineSearch, type SearchBody } from '../src/search/define.js';
+import type { ColumnField } from '../src/search/types.js';
 
 const api = await testApi();
 const db = api.database.db;
@@ -303,4 +309,67 @@ test('SearchContacts: decimals, empty IN/NIN lists; mixed-type lists and objects
     assert.equal(res.status, 400, res.raw);
     assert.equal(firstError(res).code, 'parameter_invalid');
   }
+});
+
+test('SearchContacts is read-only: it runs outside a transaction, like a GET', () => {
+  assert.equal(isReadOnly(handlers.SearchContacts), true);
+});
+
+/** A search over tags, defined like any resource's: numeric ids, its own list type and key. */
+const TAG_FIELDS: Record<string, ColumnField> = {
+  name: { kind: 'column', type: 'string', expr: () => sql.ref('t.name') },
+  created_at: { kind: 'column', type: 'date', notNull: true, expr: () => sql.ref('t.created_at') },
+};
+const searchTags = defineSearch({
+  alias: 't',
+  fields: async () => (name) => (Object.hasOwn(TAG_FIELDS, name) ? TAG_FIELDS[name] : undefined),
+  base: (s) => s.fromAs('tags', 't').selectAll('t'),
+  idKind: 'numeric',
+  defaultSort: { field: 'created_at', order: 'descending' },
+  defaultPerPage: 3,
+  list: { type: 'ticket.list', key: 'tickets' },
+  wire: (row) => ({ type: 'tag', id: String(row.id), name: row.name }),
+});
+
+async function runTagSearch(ws: TestWorkspace, body: SearchBody) {
+  const deps = { db: api.database.db, clocks: api.clocks, config: api.config };
+  const workspace = { id: ws.id, name: 'x', region: 'US', timezone: 'UTC', createdAt: 0 };
+  return runOperation(deps, { workspace, adminId: ws.ownerAdminId }, { id: 'req', log: api.app.log }, false, (ctx: Ctx) => searchTags(ctx, body));
+}
+
+test('defineSearch: numeric ids key the cursor; the answer has the definition\'s list type and key', async () => {
+  const ws = await api.newWorkspace();
+  const tags: { id: string; name: string; created_at: number }[] = [];
+  for (let i = 0; i < 8; i++) {
+    if (i % 3 === 0) ws.clock.advance(1); // several tags share a created_at: the numeric id breaks ties
+    const tag = (await ws.call('POST', '/tags', { body: { name: `tag-${String.fromCharCode(104 - i)}` } })).body;
+    tags.push({ ...tag, created_at: ws.clock.now() });
+  }
+  const other = await api.newWorkspace();
+  await other.call('POST', '/tags', { body: { name: 'tag-other' } });
+
+  const pageThrough = async (body: SearchBody) => {
+    const seen: string[] = [];
+    let starting_after: string | undefined;
+    for (let pages = 1; ; pages++) {
+      const res = await runTagSearch(ws, { ...body, pagination: { per_page: 3, starting_after } });
+      assert.equal(res.type, 'ticket.list');
+      assert.equal(res.total_count, 8);
+      assert.equal(res.pages.page, pages);
+      assert.equal(res.pages.total_pages, 3);
+      seen.push(...res.tickets.map((t) => t.id));
+      if (!res.pages.next) break;
+      starting_after = res.pages.next.starting_after;
+    }
+    return seen;
+  };
+  const query = { field: 'name', operator: '^', value: 'tag-' };
+  const newestFirst = [...tags].sort((a, b) => b.created_at - a.created_at || Number(b.id) - Number(a.id)).map((t) => t.id);
+  assert.deepEqual(await pageThrough({ query }), newestFirst);
+  const byName = [...tags].sort((a, b) => (a.name < b.name ? -1 : 1)).map((t) => t.id);
+  assert.deepEqual(await pageThrough({ query, sort: { field: 'name', order: 'ascending' } }), byName);
+
+  // A cursor whose id is not a number is not one of this search's cursors.
+  const forged = Buffer.from(JSON.stringify([2, 1, tags[0].created_at, 'abc'])).toString('base64url');
+  await assert.rejects(runTagSearch(ws, { query, pagination: { per_page: 3, starting_after: forged } }), /not a valid pagination cursor/);
 });

@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { firstError, testApi, type TestWorkspace } from './harness.js';
+import type { KyselyPlugin } from 'kysely';
+import type { Ctx } from '../src/core/context.js';
 import { hexId } from '../src/core/ids.js';
+import { runOperation } from '../src/core/operation.js';
+import { scopeOf } from '../src/core/scope.js';
+import { handlers } from '../src/handlers.js';
+import { segmentsUsingField } from '../src/resources/segments/public.js';
 
 const api = await testApi();
 const DAY = 86400;
@@ -129,4 +135,79 @@ test('archiving a custom attribute a segment uses → 422 data_invalid', async (
   await createContact(ws, { role: 'user', email: 'p@example.com', custom_attributes: { plan: 'Pro' } });
   const counted = await segmentsByName(ws, '?include_count=true');
   assert.equal(counted['Pro'].count, 1);
+});
+
+/** Runs one read operation of `ws` on a database handle that counts the statements it executes. */
+async function countingStatements<T>(ws: TestWorkspace, work: (ctx: Ctx) => Promise<T>): Promise<{ result: T; statements: number }> {
+  let statements = 0;
+  const plugin: KyselyPlugin = {
+    transformQuery: (args) => args.node,
+    async transformResult(args) {
+      statements++;
+      return args.result;
+    },
+  };
+  const deps = { db: api.database.db.withPlugin(plugin), clocks: api.clocks, config: api.config };
+  const workspace = { id: ws.id, name: 'x', region: 'US', timezone: 'UTC', createdAt: 0 };
+  const result = await runOperation(deps, { workspace, adminId: ws.ownerAdminId }, { id: 'req', log: api.app.log }, false, work);
+  return { result, statements };
+}
+
+test('listSegmentsForAContact and include_count evaluate every segment in one statement, however many segments there are', async () => {
+  const ws = await api.newWorkspace();
+  assert.equal((await ws.call('POST', '/data_attributes', { body: { name: 'plan', model: 'contact', data_type: 'string' } })).status, 200);
+  const now = ws.clock.now();
+  const user = await createContact(ws, { role: 'user', email: 'x3@example.com', last_seen_at: now - DAY, custom_attributes: { plan: 'pro' } });
+  await createContact(ws, { role: 'user', email: 'x4@example.com', custom_attributes: { plan: 'free' } });
+  const measure = async () => {
+    const members = await countingStatements(ws, (ctx) => handlers.listSegmentsForAContact!(ctx, { params: { contact_id: user }, query: {}, body: undefined }));
+    const counts = await countingStatements(ws, (ctx) => handlers.listSegments!(ctx, { params: {}, query: { include_count: true }, body: undefined }));
+    return { members, counts };
+  };
+  const before = await measure();
+
+  const rules = [
+    ...Array.from({ length: 12 }, (_, i) => ({ field: 'email', operator: '^', value: `x${i}@` })),
+    { field: 'custom_attributes.plan', operator: '=', value: 'pro' },
+    { operator: 'OR', value: [{ field: 'custom_attributes.plan', operator: '=', value: 'free' }, { field: 'last_seen_at', operator: '>', value: { days_ago: 2 } }] },
+    { field: 'segment_id', operator: '=', value: hexId() }, // segments never reference segments: matches nobody
+  ];
+  await api.database.db
+    .insertInto('segments')
+    .values(rules.map((rule, i) => ({ workspace_id: ws.id, id: hexId(), name: `Extra ${String(i).padStart(2, '0')}`, person_type: 'user', query: JSON.stringify(rule), created_at: now + 1, updated_at: now + 1 })))
+    .execute();
+  const after = await measure();
+  assert.equal(after.members.statements, before.members.statements, 'no statement per segment');
+  assert.equal(after.counts.statements, before.counts.statements, 'no statement per segment');
+  // The contact, the segments, the data attributes, then one evaluation.
+  assert.ok(after.members.statements <= 4, `${after.members.statements} statements`);
+
+  const names = ((after.members.result as any).data as any[]).map((s) => s.name).sort();
+  assert.deepEqual(names, ['Active', 'All users', 'Extra 03', 'Extra 12', 'Extra 13', 'New']);
+  const counted = Object.fromEntries(((after.counts.result as any).segments as any[]).map((s) => [s.name, s.count]));
+  assert.equal(counted['All users'], 2);
+  assert.equal(counted['Extra 03'], 1);
+  assert.equal(counted['Extra 04'], 1);
+  assert.equal(counted['Extra 05'], 0);
+  assert.equal(counted['Extra 12'], 1);
+  assert.equal(counted['Extra 13'], 2);
+  assert.equal(counted['Extra 14'], 0);
+  // The same answers over HTTP.
+  assert.deepEqual((await ws.call('GET', `/contacts/${user}/segments`)).body, after.members.result);
+  assert.deepEqual((await ws.call('GET', '/segments?include_count=true')).body, after.counts.result);
+});
+
+test('segmentsUsingField (segments public.ts, for data attributes): the segments whose rule names a field, by context or by handle', async () => {
+  const ws = await api.newWorkspace();
+  const now = ws.clock.now();
+  const rule = { operator: 'OR', value: [{ field: 'custom_attributes.plan', operator: '=', value: 'pro' }, { field: 'email', operator: '~', value: 'x' }] };
+  await api.database.db
+    .insertInto('segments')
+    .values({ workspace_id: ws.id, id: hexId(), name: 'Pro or x', person_type: 'user', query: JSON.stringify(rule), created_at: now, updated_at: now })
+    .execute();
+  const byContext = await segmentsUsingField(scopeOf(api.database.db, ws.id), 'custom_attributes.plan');
+  assert.deepEqual(byContext.map((s) => s.name), ['Pro or x']);
+  assert.deepEqual(await segmentsUsingField(api.database.db, ws.id, 'custom_attributes.plan'), byContext);
+  assert.deepEqual((await segmentsUsingField(scopeOf(api.database.db, ws.id), 'last_seen_at')).map((s) => s.name).sort(), ['Active', 'Slipping away']);
+  assert.deepEqual(await segmentsUsingField(scopeOf(api.database.db, (await api.newWorkspace()).id), 'custom_attributes.plan'), []);
 });

@@ -7,11 +7,11 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { foldCase, ciText, containsText, endsWithText, startsWithText } from '../db/dialect.js';
 import { dayBounds } from './dates.js';
-import type { ColumnField, CompileContext, FilterNode, QueryNode, SegmentDepth } from './types.js';
+import type { ColumnField, CompileContext, FilterNode, QueryNode, StoredRuleDepth } from './types.js';
 
 const FALSE = sql<SqlBool>`(1 = 0)`;
 
-export async function compileQuery(node: QueryNode, ctx: CompileContext, depth: SegmentDepth = { insideSegment: false }): Promise<RawBuilder<SqlBool>> {
+export async function compileQuery(node: QueryNode, ctx: CompileContext, depth: StoredRuleDepth = { insideStoredRule: false }): Promise<RawBuilder<SqlBool>> {
   if (node.kind === 'group') {
     const parts = await Promise.all(node.children.map((child) => compileQuery(child, ctx, depth)));
     if (parts.length === 1) return parts[0];
@@ -20,7 +20,7 @@ export async function compileQuery(node: QueryNode, ctx: CompileContext, depth: 
   return compileFilter(node, ctx, depth);
 }
 
-async function compileFilter(node: FilterNode, ctx: CompileContext, depth: SegmentDepth): Promise<RawBuilder<SqlBool>> {
+async function compileFilter(node: FilterNode, ctx: CompileContext, depth: StoredRuleDepth): Promise<RawBuilder<SqlBool>> {
   const { field, operator } = node;
   if (field.kind === 'custom') {
     const matches = await field.matches(ctx, node.value as string, depth);

@@ -1,7 +1,7 @@
 /**
  * Runs a compiled search: filters, sorts (stable: ties broken by id), pages by cursor and counts.
- * Generic over the resource: the caller supplies a base query (table + workspace scoping + any
- * always-on conditions such as "not archived") and the id column.
+ * Generic over the resource: the search definition (define.ts) supplies a base query (table +
+ * workspace scoping + any always-on conditions such as "not archived"), the id column and its kind.
  */
 import { sql, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Engine } from '../db/database.js';
@@ -53,6 +53,8 @@ export interface RunOptions {
   where: RawBuilder<SqlBool>;
   sort: SortSpec;
   idColumn: RawBuilder<unknown>;
+  /** How ids travel in cursors: 24-hex strings, or numbers (numeric-string ids stored as integers). */
+  idKind: IdKind;
   pagination: unknown;
   defaultPerPage: number;
 }
@@ -62,7 +64,11 @@ export interface RunOptions {
  * both directions, on both engines), then id in the same direction. The cursor holds
  * [hasValue, value, id] of the last row shown.
  */
-export async function runSearch<Row extends { id: string }>(
+export type IdKind = 'string' | 'numeric';
+
+const isIdOfKind = (id: unknown, kind: IdKind) => (kind === 'numeric' ? Number.isSafeInteger(id) : typeof id === 'string');
+
+export async function runSearch<Row extends { id: string | number }>(
   base: SelectQueryBuilder<any, any, Row>,
   options: RunOptions,
 ): Promise<SearchPage<Row>> {
@@ -81,7 +87,7 @@ export async function runSearch<Row extends { id: string }>(
   let where = options.where;
   if (cursor) {
     const [hasValue, value, id] = cursor.key;
-    if ((hasValue !== 0 && hasValue !== 1) || typeof id !== 'string' || (hasValue === 1 && typeof value !== (isText ? 'string' : 'number'))) {
+    if ((hasValue !== 0 && hasValue !== 1) || !isIdOfKind(id, options.idKind) || (hasValue === 1 && typeof value !== (isText ? 'string' : 'number'))) {
       throw badRequest('starting_after is not a valid pagination cursor for this sort', 'parameter_invalid', 'starting_after');
     }
     let after: RawBuilder<SqlBool>;
@@ -112,11 +118,11 @@ export async function runSearch<Row extends { id: string }>(
 
   // Two phases: order and limit over (id, sort key) only, so the sorter never carries whole rows,
   // then fetch the page's rows by id.
-  let page = base.clearSelect().select([sql<string>`${idColumn}`.as('id'), sql<unknown>`${raw}`.as('__sort')]).where(where);
+  let page = base.clearSelect().select([sql<string | number>`${idColumn}`.as('id'), sql<unknown>`${raw}`.as('__sort')]).where(where);
   // NULLs last in both directions; a NOT NULL sort key skips that term so an index can give the order.
   if (!sort.field.notNull) page = page.orderBy(sql`(CASE WHEN ${raw} IS NULL THEN 1 ELSE 0 END)`);
   page = page.orderBy(sql`${orderKey} ${dir}`).orderBy(sql`${idColumn} ${dir}`).limit(sqlLimit(limit + 1));
-  const keys = totalCount === 0 ? [] : ((await page.execute()) as { id: string; __sort: unknown }[]);
+  const keys = totalCount === 0 ? [] : ((await page.execute()) as { id: string | number; __sort: unknown }[]);
   const fetched = keys.length === 0 ? [] : ((await base.where(sql<SqlBool>`${idColumn} IN (${sql.join(keys.map((k) => k.id))})`).execute()) as Row[]);
   const byId = new Map(fetched.map((row) => [row.id, row]));
   const rows = keys.filter((k) => byId.has(k.id)).map((k) => ({ ...byId.get(k.id)!, __sort: k.__sort }));

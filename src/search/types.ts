@@ -1,10 +1,13 @@
 /**
  * The search engine's vocabulary. A resource (contacts now; conversations and tickets later)
- * describes its searchable fields as a FieldMap; the engine parses and validates Intercom's query
- * language against it once (parse.ts), then compiles the result to a Kysely expression (compile.ts).
+ * describes its searchable fields as a field map (a `FieldResolver`, in its own store-search module)
+ * and gets its search handler from `defineSearch` (define.ts); the engine parses and validates
+ * Intercom's query language against the fields once (parse.ts), then compiles the result to a
+ * Kysely expression (compile.ts) and runs it (run.ts).
  */
 import type { RawBuilder, SqlBool } from 'kysely';
-import type { Db, Engine } from '../db/database.js';
+import type { Scope } from '../core/scope.js';
+import type { Engine } from '../db/database.js';
 
 export type FieldType = 'string' | 'integer' | 'float' | 'boolean' | 'date';
 
@@ -13,12 +16,14 @@ export type Operator = (typeof OPERATORS)[number];
 
 /** What the compiler knows while compiling one query. */
 export interface CompileContext {
-  db: Db;
+  /** The caller's workspace-bound scope: sub-queries a field compiles to start from it. */
+  scope: Scope;
   engine: Engine;
-  workspaceId: string;
+  /** The fields the query was parsed against (a field that expands a stored rule parses it with these). */
+  fields: FieldResolver;
   /** IANA timezone: dates compare by calendar day there. */
   timezone: string;
-  /** Unix seconds: resolves relative dates in stored segment rules. */
+  /** Unix seconds: resolves relative dates in stored rules. */
   now: number;
 }
 
@@ -50,23 +55,26 @@ export interface ColumnField {
   containment?: (ctx: CompileContext, value: number | boolean) => RawBuilder<SqlBool> | undefined;
 }
 
-/** A field with its own compilation (tags, segments…): a predicate for `=`, negated for `!=`. */
+/** A field with its own compilation (a sub-query, a stored rule…): a predicate for `=`, negated for `!=`. */
 export interface CustomField {
   kind: 'custom';
   /** The type values are checked against. */
   type: 'string';
   operators: readonly Operator[];
   /** The predicate "the row has `value`". Must never evaluate to NULL. */
-  matches: (ctx: CompileContext, value: string, depth: SegmentDepth) => Promise<RawBuilder<SqlBool>>;
+  matches: (ctx: CompileContext, value: string, depth: StoredRuleDepth) => Promise<RawBuilder<SqlBool>>;
   /** Value accepted as an integer as well as a string (numeric ids). */
   acceptsInteger?: boolean;
   /** An index serves `=` on this field. */
   indexed?: boolean;
 }
 
-/** How deep segment expansion has gone: a segment rule may not reference other segments. */
-export interface SegmentDepth {
-  insideSegment: boolean;
+/**
+ * Whether compilation is inside a stored rule a field expanded (a contact segment): such a rule may
+ * not expand another, so a field that expands rules matches nothing there.
+ */
+export interface StoredRuleDepth {
+  insideStoredRule: boolean;
 }
 
 export type FieldDef = ColumnField | CustomField;

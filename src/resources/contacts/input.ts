@@ -3,30 +3,23 @@
  * schema has already checked JSON types; this checks values. Everything is checked before anything
  * is written, so a 400 leaves the contact as it was.
  */
-import type { Db } from '../../db/database.js';
+import type { Ctx } from '../../core/context.js';
+import { foldCase } from '../../db/dialect.js';
 import type { ContactsTable } from '../../db/schema.js';
 import { badRequest } from '../../errors.js';
+import type { components } from '../../generated/types.js';
 import { checkCustomAttributes } from './custom-attributes.js';
+import { contacts, type ContactChanges } from './store.js';
 
-export interface ContactInput {
-  role?: string;
-  external_id?: string;
-  email?: string;
-  phone?: string | null;
-  name?: string | null;
-  avatar?: string | null;
-  signed_up_at?: number | null;
-  last_seen_at?: number | null;
-  owner_id?: number | null;
-  unsubscribed_from_emails?: boolean | null;
-  custom_attributes?: Record<string, unknown> | null;
-}
+/** The writable fields of a contact (POST and PUT take the same ones). */
+export type ContactInput = components['schemas']['update_contact_request'];
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** The domain as stored (and searched): folded by the dialect's one rule. */
 export function emailDomain(email: string | null): string | null {
   if (!email) return null;
-  return email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+  return foldCase(email.slice(email.lastIndexOf('@') + 1));
 }
 
 function timestamp(name: string, value: number | null | undefined): number | null | undefined {
@@ -53,13 +46,8 @@ function text(name: string, value: string | null | undefined, max = 255): string
  * The column changes an input asks for, checked. `current` is the contact being updated (absent on
  * create). Fields not in the input are not in the result: PUT is partial.
  */
-export async function contactChanges(
-  db: Db,
-  workspaceId: string,
-  input: ContactInput,
-  current?: ContactsTable,
-): Promise<Partial<ContactsTable>> {
-  const changes: Partial<ContactsTable> = {};
+export async function contactChanges(ctx: Ctx, input: ContactInput, current?: ContactsTable): Promise<ContactChanges> {
+  const changes: ContactChanges = {};
 
   if (input.role !== undefined) {
     if (input.role !== 'user' && input.role !== 'lead') throw badRequest("role must be one of: user, lead", 'parameter_invalid', 'role');
@@ -116,14 +104,7 @@ export async function contactChanges(
   if (input.owner_id !== undefined) {
     if (input.owner_id === null) changes.owner_id = null;
     else {
-      const owner = Number.isSafeInteger(input.owner_id)
-        ? await db
-            .selectFrom('admins')
-            .select('id')
-            .where('workspace_id', '=', workspaceId)
-            .where('id', '=', input.owner_id)
-            .executeTakeFirst()
-        : undefined;
+      const owner = Number.isSafeInteger(input.owner_id) && (await contacts(ctx).isAdmin(input.owner_id));
       if (!owner) throw badRequest('owner_id must be the id of an admin of this workspace', 'parameter_invalid', 'owner_id');
       changes.owner_id = input.owner_id;
     }
@@ -134,7 +115,7 @@ export async function contactChanges(
   }
 
   if (input.custom_attributes !== undefined && input.custom_attributes !== null) {
-    const cleaned = await checkCustomAttributes(db, workspaceId, input.custom_attributes);
+    const cleaned = await checkCustomAttributes(ctx, input.custom_attributes);
     // Custom attributes merge: keys sent replace, keys not sent stay.
     const merged = { ...(current ? JSON.parse(current.custom_attributes || '{}') : {}), ...cleaned };
     changes.custom_attributes = JSON.stringify(merged);

@@ -1,5 +1,7 @@
-/** What other resources may use of contacts: the loader, the wire, tagging and the dependents registry. */
-export { contacts, contactNotFound } from './store.js';
-export { contactWire, type ContactWire } from './wire.js';
+/** What other resources may use of contacts: the store, the wire, tagging, search predicates and the dependents registry. */
+export { contacts, liveContactsToCount } from './store.js';
+export { contactNotFound, contactWire, type ContactWire } from './wire.js';
+export { assertNoNul } from './input.js';
 export { tagContacts } from './tagging.js';
+export { contactCompileContext, segmentPredicate } from './store-search.js';
 export { registerContactDependent, type ContactDependent } from './dependents.js';

@@ -4,8 +4,12 @@
  */
 import { jsonArrayColumn } from '../../db/dialect.js';
 import type { ContactsTable } from '../../db/schema.js';
+import { notFound } from '../../errors.js';
 import type { components } from '../../generated/types.js';
 import type { ContactWithLists } from './store.js';
+
+/** Intercom's 404 for a contact that a path or body names. */
+export const contactNotFound = () => notFound('User Not Found');
 
 type Schemas = components['schemas'];
 
@@ -138,11 +142,9 @@ export function contactWire(row: ContactWithLists): ContactWire {
   };
 }
 
+/** A contact's identifiers: the item of `contact.deleted` (behaviour §14: identifiers only). */
+export const contactIdentifiers = (row: ContactsTable) => ({ type: 'contact' as const, id: row.id, external_id: row.external_id });
+
 /** DELETE answers `contact_deleted`; archive/unarchive `contact_archived`/`contact_unarchived`. */
-export const deletedWire = (row: ContactsTable) => ({ type: 'contact' as const, id: row.id, external_id: row.external_id, deleted: true });
-export const archivedWire = (row: ContactsTable, archived: boolean) => ({
-  type: 'contact' as const,
-  id: row.id,
-  external_id: row.external_id,
-  archived,
-});
+export const deletedWire = (row: ContactsTable) => ({ ...contactIdentifiers(row), deleted: true });
+export const archivedWire = (row: ContactsTable, archived: boolean) => ({ ...contactIdentifiers(row), archived });

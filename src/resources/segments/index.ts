@@ -1,5 +1,5 @@
 import type { Resource } from '../resource.js';
-import { segmentHandlers } from './routes.js';
+import { segmentHandlers } from './handlers.js';
 import { seedSegments } from './seed.js';
 
 export const segmentsResource: Resource = { name: 'segments', handlers: segmentHandlers, seed: seedSegments };

@@ -1,6 +1,8 @@
 import { hexId } from '../../core/ids.js';
+import { scopeOf } from '../../core/scope.js';
 import type { Seeder } from '../../seed.js';
 import type { SegmentsTable } from '../../db/schema.js';
+import { segments } from './store.js';
 
 /**
  * Intercom's default segments. Rules are stored in the search language; relative dates use
@@ -18,18 +20,14 @@ export const DEFAULT_SEGMENTS: { name: string; person_type: SegmentsTable['perso
 
 export const seedSegments: Seeder = async (db, workspace, clock) => {
   const now = clock.now();
-  await db
-    .insertInto('segments')
-    .values(
-      DEFAULT_SEGMENTS.map((s) => ({
-        workspace_id: workspace.id_code,
-        id: hexId(now),
-        name: s.name,
-        person_type: s.person_type,
-        query: JSON.stringify(s.query),
-        created_at: now,
-        updated_at: now,
-      })),
-    )
-    .execute();
+  await segments(scopeOf(db, workspace.id_code)).insert(
+    DEFAULT_SEGMENTS.map((s) => ({
+      id: hexId(now),
+      name: s.name,
+      person_type: s.person_type,
+      query: JSON.stringify(s.query),
+      created_at: now,
+      updated_at: now,
+    })),
+  );
 };

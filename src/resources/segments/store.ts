@@ -1,17 +1,62 @@
+/**
+ * Segments of one workspace. Membership is never stored: a segment is a contact predicate (its rule,
+ * compiled by contacts' search fields) evaluated when asked, and all of a workspace's segments are
+ * evaluated by one statement — one column per segment — whether for a contact or for counts.
+ */
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { defineStore, scopeOf, type ScopeSource } from '../../core/scope.js';
+import { isHexId } from '../../core/ids.js';
 import type { Db } from '../../db/database.js';
 import type { SegmentsTable } from '../../db/schema.js';
+import type { CompileContext } from '../../search/types.js';
+import { liveContactsToCount, segmentPredicate } from '../contacts/public.js';
+import { segmentNotFound } from './wire.js';
 
-export async function listSegments(db: Db, workspaceId: string): Promise<SegmentsTable[]> {
-  return db.selectFrom('segments').selectAll().where('workspace_id', '=', workspaceId).orderBy('created_at').orderBy('name').execute();
+/** One column per segment, `s<i>`, from each segment's predicate. */
+async function predicates(cctx: CompileContext, segments: SegmentsTable[]): Promise<RawBuilder<SqlBool>[]> {
+  return Promise.all(segments.map((segment) => segmentPredicate(cctx, segment)));
 }
 
-export async function findSegment(db: Db, workspaceId: string, id: string): Promise<SegmentsTable | undefined> {
-  return db.selectFrom('segments').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
-}
+export const segments = defineStore((s) => {
+  const store = {
+    list: (): Promise<SegmentsTable[]> => s.from('segments').selectAll().orderBy('created_at').orderBy('name').execute(),
 
-export async function insertSegments(db: Db, rows: SegmentsTable[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('segments').values(rows).execute();
-}
+    /** The segment a request names, or Intercom's 404; an id that cannot exist is never queried. */
+    async require(rawId: unknown): Promise<SegmentsTable> {
+      const row = isHexId(rawId) ? await s.from('segments').selectAll().where('id', '=', rawId).executeTakeFirst() : undefined;
+      if (!row) throw segmentNotFound();
+      return row;
+    },
+
+    async insert(rows: Omit<SegmentsTable, 'workspace_id'>[]): Promise<void> {
+      if (rows.length > 0) await s.insert('segments', rows).execute();
+    },
+
+    /** Live contacts in each segment now, in `list` order: one scan of the workspace's live contacts. */
+    async counts(cctx: CompileContext, list: SegmentsTable[]): Promise<number[]> {
+      if (list.length === 0) return [];
+      const columns = (await predicates(cctx, list)).map((p, i) => sql<number>`count(CASE WHEN ${p} THEN 1 END)`.as(`s${i}`));
+      const row = (await liveContactsToCount(s).select(columns).executeTakeFirst()) as Record<string, unknown> | undefined;
+      return list.map((_, i) => Number(row?.[`s${i}`] ?? 0));
+    },
+
+    /** Whether the contact is in each segment now, in `list` order: one statement for all of them. */
+    async membership(cctx: CompileContext, contactId: string, list: SegmentsTable[]): Promise<boolean[]> {
+      if (list.length === 0) return [];
+      const columns = (await predicates(cctx, list)).map((p, i) => sql<number>`(CASE WHEN ${p} THEN 1 ELSE 0 END)`.as(`s${i}`));
+      const row = (await s.fromAs('contacts', 'c').select(columns).where('c.id', '=', contactId).executeTakeFirst()) as
+        | Record<string, unknown>
+        | undefined;
+      return list.map((_, i) => Number(row?.[`s${i}`] ?? 0) === 1);
+    },
+
+    /** Segments whose rule mentions `field` (e.g. `custom_attributes.plan`): what blocks archiving it. */
+    async usingField(field: string): Promise<SegmentsTable[]> {
+      return (await store.list()).filter((r) => fieldsOf(JSON.parse(r.query)).has(field));
+    },
+  };
+  return store;
+});
 
 /** Fields named anywhere in a stored query. */
 export function fieldsOf(query: unknown, into = new Set<string>()): Set<string> {
@@ -23,8 +68,15 @@ export function fieldsOf(query: unknown, into = new Set<string>()): Set<string> 
   return into;
 }
 
-/** Segments whose rule mentions `field` (e.g. `custom_attributes.plan`): what blocks archiving it. */
-export async function segmentsUsingField(db: Db, workspaceId: string, field: string): Promise<SegmentsTable[]> {
-  const rows = await listSegments(db, workspaceId);
-  return rows.filter((r) => fieldsOf(JSON.parse(r.query)).has(field));
+/**
+ * Segments whose rule mentions `field`: for data attributes, which may not archive one in use.
+ * Takes the caller's context (`segmentsUsingField(ctx, field)`), or, as before the kernel, a
+ * database handle and workspace id.
+ */
+export function segmentsUsingField(source: ScopeSource, field: string): Promise<SegmentsTable[]>;
+/** @deprecated pass the context: `segmentsUsingField(ctx, field)` */
+export function segmentsUsingField(db: Db, workspaceId: string, field: string): Promise<SegmentsTable[]>;
+export function segmentsUsingField(first: ScopeSource | Db, second: string, third?: string): Promise<SegmentsTable[]> {
+  if (third === undefined) return segments(first as ScopeSource).usingField(second);
+  return segments(scopeOf(first as Db, second)).usingField(third);
 }

@@ -1,17 +1,24 @@
 /**
- * The contact search fields (behaviour §5) and segment evaluation. Contacts are queried as table
+ * The contact search fields (behaviour §5) and segment evaluation: the field map SearchContacts is
+ * defined with (handlers.ts), and the predicate segments evaluate. Contacts are queried as table
  * alias `c`; `tag_id` and `segment_id` compile to sub-queries; `custom_attributes.<name>` is typed
  * by the workspace's data attribute of that name.
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import type { Db } from '../db/database.js';
-import { engineOf, jsonContains, jsonValue } from '../db/dialect.js';
-import { preparedQuery } from '../db/prepared.js';
-import type { DataAttributesTable, SegmentsTable } from '../db/schema.js';
-import { isHexId } from '../core/ids.js';
-import { compileQuery } from './compile.js';
-import { parseQuery } from './parse.js';
-import type { ColumnField, CompileContext, CustomField, FieldDef, FieldResolver, FieldType, SegmentDepth } from './types.js';
+import type { Ctx } from '../../core/context.js';
+import { isHexId } from '../../core/ids.js';
+import { Scope, scopedPreparedQuery } from '../../core/scope.js';
+import { jsonContains, jsonValue } from '../../db/dialect.js';
+import type { DataAttributesTable, SegmentsTable } from '../../db/schema.js';
+import { compileQuery } from '../../search/compile.js';
+import { compileContext } from '../../search/define.js';
+import { parseQuery } from '../../search/parse.js';
+import type { ColumnField, CompileContext, CustomField, FieldDef, FieldResolver, FieldType, StoredRuleDepth } from '../../search/types.js';
+
+/** The alias contacts have in every search and segment query. */
+export const CONTACT_ALIAS = 'c';
+
+const FALSE = sql<SqlBool>`(1 = 0)`;
 
 const col = (type: FieldType, column: string, extra: Partial<ColumnField> = {}): ColumnField => ({
   kind: 'column',
@@ -53,10 +60,11 @@ export const CONTACT_FIELDS: Record<string, FieldDef> = {
     acceptsInteger: true,
     indexed: true,
     async matches(ctx, value) {
-      if (!/^\d{1,15}$/.test(value)) return sql<SqlBool>`(1 = 0)`;
+      if (!/^\d{1,15}$/.test(value)) return FALSE;
       // An uncorrelated IN lets both planners drive from the (workspace_id, tag_id, contact_id) index
       // instead of probing contact_tags once per contact.
-      return sql<SqlBool>`(c.id IN (SELECT ct.contact_id FROM contact_tags ct WHERE ct.workspace_id = ${ctx.workspaceId} AND ct.tag_id = ${Number(value)}))`;
+      const tagged = ctx.scope.fromAs('contact_tags', 'ct').select('ct.contact_id').where('ct.tag_id', '=', Number(value));
+      return sql<SqlBool>`(c.id IN ${tagged})`;
     },
   } satisfies CustomField,
   segment_id: {
@@ -65,16 +73,12 @@ export const CONTACT_FIELDS: Record<string, FieldDef> = {
     // Not determined: Intercom documents segment_id without its operators; = and != like tag_id.
     operators: ['=', '!='],
     async matches(ctx, value, depth) {
-      if (depth.insideSegment || !isHexId(value)) return sql<SqlBool>`(1 = 0)`;
-      const segment = await ctx.db
-        .selectFrom('segments')
-        .selectAll()
-        .where('workspace_id', '=', ctx.workspaceId)
-        .where('id', '=', value)
-        .executeTakeFirst();
+      if (depth.insideStoredRule || !isHexId(value)) return FALSE;
+      // The segment's stored rule is a contact predicate: read here, where it is compiled.
+      const segment = await ctx.scope.from('segments').selectAll().where('id', '=', value).executeTakeFirst();
       // An unknown segment matches no contact (and `!=` every contact).
-      if (!segment) return sql<SqlBool>`(1 = 0)`;
-      return segmentPredicate(ctx, segment, { insideSegment: true });
+      if (!segment) return FALSE;
+      return segmentPredicate(ctx, segment, { insideStoredRule: true });
     },
   } satisfies CustomField,
 };
@@ -88,18 +92,13 @@ const CUSTOM_TYPES: Record<DataAttributesTable['data_type'], { field: FieldType;
 };
 
 /** Read on every contact search: prepared once. */
-const liveContactAttributes = preparedQuery((db, v: { workspaceId: string }) =>
-  db
-    .selectFrom('data_attributes')
-    .select(['name', 'data_type'])
-    .where('workspace_id', '=', v.workspaceId)
-    .where('model', '=', 'contact')
-    .where('archived', '=', 0),
+const liveContactAttributes = scopedPreparedQuery((s) =>
+  s.from('data_attributes').select(['name', 'data_type']).where('model', '=', 'contact').where('archived', '=', 0),
 );
 
-/** Contact custom attributes as search fields: live (not archived) contact attributes only. */
-export async function contactFieldResolver(db: Db, workspaceId: string): Promise<FieldResolver> {
-  const rows = await liveContactAttributes.all(db, { workspaceId });
+/** The contact search fields, with custom attributes: live (not archived) contact attributes only. */
+export async function contactFields(scope: Scope): Promise<FieldResolver> {
+  const rows = await liveContactAttributes.all(scope, {});
   const custom = new Map(rows.map((r) => [r.name, r.data_type]));
   return (name) => {
     if (Object.hasOwn(CONTACT_FIELDS, name)) return CONTACT_FIELDS[name];
@@ -122,29 +121,30 @@ export async function contactFieldResolver(db: Db, workspaceId: string): Promise
   };
 }
 
+/** A compile context for contact predicates of the caller's workspace (segments evaluate with it). */
+export async function contactCompileContext(ctx: Ctx): Promise<CompileContext> {
+  const scope = new Scope(ctx.db, ctx.workspace.id);
+  return compileContext(ctx, scope, await contactFields(scope));
+}
+
 /** The role a segment's person_type restricts to: "user" segments hold users, "contact" ones leads. */
 export const roleOfPersonType = (personType: SegmentsTable['person_type']) => (personType === 'user' ? 'user' : 'lead');
 
 /**
- * A segment's membership predicate: its stored rule (relative dates resolved against ctx.now),
- * AND the role its person_type implies. Segments never reference segments.
+ * A segment's membership predicate over contacts as `c`: its stored rule (relative dates resolved
+ * against ctx.now) AND the role its person_type implies. Segments never reference segments. Never
+ * NULL, so it can be selected as a column as well as used as a condition.
  */
-export async function segmentPredicate(ctx: CompileContext, segment: SegmentsTable, depth: SegmentDepth = { insideSegment: true }): Promise<RawBuilder<SqlBool>> {
-  const resolve = await contactFieldResolver(ctx.db, ctx.workspaceId);
+export async function segmentPredicate(ctx: CompileContext, segment: SegmentsTable, depth: StoredRuleDepth = { insideStoredRule: true }): Promise<RawBuilder<SqlBool>> {
   const rule = JSON.parse(segment.query) as unknown;
   const role = sql<SqlBool>`(c.role = ${roleOfPersonType(segment.person_type)})`;
   if (rule === null) return role;
   let compiled: RawBuilder<SqlBool>;
   try {
-    compiled = await compileQuery(parseQuery(rule, resolve, { allowRelativeDates: true }), ctx, depth);
+    compiled = await compileQuery(parseQuery(rule, ctx.fields, { allowRelativeDates: true }), ctx, depth);
   } catch {
     // A rule that no longer parses (e.g. its custom attribute was archived) matches nobody.
-    return sql<SqlBool>`(1 = 0)`;
+    return FALSE;
   }
   return sql<SqlBool>`(${role} AND ${compiled})`;
-}
-
-/** A compile context for a workspace, from a Db handle. */
-export function compileContext(db: Db, workspace: { id: string; timezone: string }, now: number): CompileContext {
-  return { db, engine: engineOf(db), workspaceId: workspace.id, timezone: workspace.timezone, now };
 }
