@@ -15,7 +15,7 @@ import { MAX_PAGE } from '../src/http/pagination.js';
 import { assertCleanStrings } from '../src/http/strings.js';
 import { dayBounds, MAX_DATE, MAX_DAYS_AGO, MIN_DATE } from '../src/search/dates.js';
 import { parseQuery } from '../src/search/parse.js';
-import { CONTACT_FIELDS } from '../src/search/contacts.js';
+import { CONTACT_FIELDS } from '../src/resources/contacts/store-search.js';
 import { ApiError } from '../src/errors.js';
 import { firstError, testApi, type Response, type TestWorkspace } from './harness.js';
 import { pathParamFixtures, sampleBodies, unique } from './fixtures/index.js';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { firstError, testApi, type TestWorkspace } from './harness.js';
-import { registerContactDependent } from '../src/resources/contacts/public.js';
+import { contacts, registerContactDependent } from '../src/resources/contacts/public.js';
 
 const api = await testApi();
 
@@ -413,9 +413,9 @@ test('MergeContact: registered contact dependents move what hangs off the lead (
   const calls: { workspace: string; from: string; into: string; leadStillThere: boolean }[] = [];
   registerContactDependent({
     name: `probe-${ws.id}`,
-    async onMerge(scope, fromId, intoId) {
-      const lead = await scope.from('contacts').select('id').where('id', '=', fromId).executeTakeFirst();
-      calls.push({ workspace: scope.workspaceId, from: fromId, into: intoId, leadStillThere: lead !== undefined });
+    async onMerge(source, fromId, intoId) {
+      const leadStillThere = (await contacts(source).existingIds([fromId])).has(fromId);
+      calls.push({ workspace: source.workspace.id, from: fromId, into: intoId, leadStillThere });
     },
   });
   const types = (await ws.call('GET', '/subscription_types')).body.data;

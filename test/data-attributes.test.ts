@@ -188,3 +188,17 @@ test('dataAttributes.insert: a name taken under the folding rule (a create that 
   assert.equal((await store.insert({ ...row, name: 'Uber' }))?.name, 'Uber');
   assert.deepEqual((await store.list({ includeArchived: true })).map((a) => a.name), ['Über', 'Uber']);
 });
+
+test('date custom attributes take unix seconds in the years 1 to 9999 only (what search can compare)', async () => {
+  const ws = await api.newWorkspace();
+  assert.equal((await ws.call('POST', '/data_attributes', { body: { name: 'renewal', model: 'contact', data_type: 'date' } })).status, 200);
+  for (const value of [-62_135_596_800, 0, 1_700_000_000, 253_402_300_799]) {
+    const ok = await ws.call('POST', '/contacts', { body: { role: 'lead', custom_attributes: { renewal: value } } });
+    assert.equal(ok.status, 200, `${value}: ${ok.raw}`);
+  }
+  for (const value of [9007199254740991, 253_402_300_800, -62_135_596_801]) {
+    const bad = await ws.call('POST', '/contacts', { body: { role: 'lead', custom_attributes: { renewal: value } } });
+    assert.equal(bad.status, 400, `${value}: ${bad.raw}`);
+    assert.equal(firstError(bad).field, 'custom_attributes.renewal');
+  }
+});

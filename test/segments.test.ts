@@ -71,7 +71,7 @@ test('retrieveSegment: found, and 404 not_found for unknown, malformed or other-
   assert.equal(res.status, 200);
   assert.deepEqual(res.body, segment);
   const other = await api.newWorkspace();
-  for (const [who, id] of [[ws, hexId()], [ws, 'nope'], [other, segment.id]] as const) {
+  for (const [who, id] of [[ws, hexId(ws.clock.now())], [ws, 'nope'], [other, segment.id]] as const) {
     const missing = await who.call('GET', `/segments/${id}`);
     assert.equal(missing.status, 404);
     assert.deepEqual(firstError(missing), { code: 'not_found', message: 'Resource Not Found' });
@@ -91,7 +91,7 @@ test('listSegmentsForAContact: the segments the contact is in now; 404 for unkno
   };
   assert.deepEqual(await names(user), ['Active', 'All users']);
   assert.deepEqual(await names(lead), ['All leads']);
-  const missing = await ws.call('GET', `/contacts/${hexId()}/segments`);
+  const missing = await ws.call('GET', `/contacts/${hexId(ws.clock.now())}/segments`);
   assert.equal(missing.status, 404);
   const other = await api.newWorkspace();
   assert.equal((await other.call('GET', `/contacts/${user}/segments`)).status, 404);
@@ -116,7 +116,7 @@ test('segment_id in search uses the same evaluation as the segment', async () =>
     await search({ operator: 'AND', value: [{ field: 'segment_id', operator: '=', value: segments['All users'].id }, { field: 'email', operator: '^', value: 'idle' }] }),
     [idle],
   );
-  assert.deepEqual(await search({ field: 'segment_id', operator: '=', value: hexId() }), []);
+  assert.deepEqual(await search({ field: 'segment_id', operator: '=', value: hexId(ws.clock.now()) }), []);
   const bad = await ws.call('POST', '/contacts/search', { body: { query: { field: 'segment_id', operator: '~', value: 'x' } } });
   assert.equal(bad.status, 400);
 });
@@ -127,7 +127,7 @@ test('archiving a custom attribute a segment uses → 422 data_invalid', async (
   const now = ws.clock.now();
   await api.database.db
     .insertInto('segments')
-    .values({ workspace_id: ws.id, id: hexId(), name: 'Pro', person_type: 'user', query: JSON.stringify({ field: 'custom_attributes.plan', operator: '=', value: 'pro' }), created_at: now, updated_at: now })
+    .values({ workspace_id: ws.id, id: hexId(ws.clock.now()), name: 'Pro', person_type: 'user', query: JSON.stringify({ field: 'custom_attributes.plan', operator: '=', value: 'pro' }), created_at: now, updated_at: now })
     .execute();
   const res = await ws.call('PUT', `/data_attributes/${attr.id}`, { body: { archived: true } });
   assert.equal(res.status, 422);
@@ -170,11 +170,11 @@ test('listSegmentsForAContact and include_count evaluate every segment in one st
     ...Array.from({ length: 12 }, (_, i) => ({ field: 'email', operator: '^', value: `x${i}@` })),
     { field: 'custom_attributes.plan', operator: '=', value: 'pro' },
     { operator: 'OR', value: [{ field: 'custom_attributes.plan', operator: '=', value: 'free' }, { field: 'last_seen_at', operator: '>', value: { days_ago: 2 } }] },
-    { field: 'segment_id', operator: '=', value: hexId() }, // segments never reference segments: matches nobody
+    { field: 'segment_id', operator: '=', value: hexId(ws.clock.now()) }, // segments never reference segments: matches nobody
   ];
   await api.database.db
     .insertInto('segments')
-    .values(rules.map((rule, i) => ({ workspace_id: ws.id, id: hexId(), name: `Extra ${String(i).padStart(2, '0')}`, person_type: 'user', query: JSON.stringify(rule), created_at: now + 1, updated_at: now + 1 })))
+    .values(rules.map((rule, i) => ({ workspace_id: ws.id, id: hexId(ws.clock.now()), name: `Extra ${String(i).padStart(2, '0')}`, person_type: 'user', query: JSON.stringify(rule), created_at: now + 1, updated_at: now + 1 })))
     .execute();
   const after = await measure();
   assert.equal(after.members.statements, before.members.statements, 'no statement per segment');
@@ -197,17 +197,16 @@ test('listSegmentsForAContact and include_count evaluate every segment in one st
   assert.deepEqual((await ws.call('GET', '/segments?include_count=true')).body, after.counts.result);
 });
 
-test('segmentsUsingField (segments public.ts, for data attributes): the segments whose rule names a field, by context or by handle', async () => {
+test('segmentsUsingField (segments public.ts, for data attributes): the segments whose rule names a field', async () => {
   const ws = await api.newWorkspace();
   const now = ws.clock.now();
   const rule = { operator: 'OR', value: [{ field: 'custom_attributes.plan', operator: '=', value: 'pro' }, { field: 'email', operator: '~', value: 'x' }] };
   await api.database.db
     .insertInto('segments')
-    .values({ workspace_id: ws.id, id: hexId(), name: 'Pro or x', person_type: 'user', query: JSON.stringify(rule), created_at: now, updated_at: now })
+    .values({ workspace_id: ws.id, id: hexId(ws.clock.now()), name: 'Pro or x', person_type: 'user', query: JSON.stringify(rule), created_at: now, updated_at: now })
     .execute();
   const byContext = await segmentsUsingField(scopeOf(api.database.db, ws.id), 'custom_attributes.plan');
   assert.deepEqual(byContext.map((s) => s.name), ['Pro or x']);
-  assert.deepEqual(await segmentsUsingField(api.database.db, ws.id, 'custom_attributes.plan'), byContext);
   assert.deepEqual((await segmentsUsingField(scopeOf(api.database.db, ws.id), 'last_seen_at')).map((s) => s.name).sort(), ['Active', 'Slipping away']);
   assert.deepEqual(await segmentsUsingField(scopeOf(api.database.db, (await api.newWorkspace()).id), 'custom_attributes.plan'), []);
 });

@@ -13,7 +13,7 @@ export function numericId(raw: unknown): number | undefined {
  * 24-hex ids (contacts, companies, segments), shaped like Intercom's: a 4-byte timestamp followed by
  * 8 random bytes, so they sort roughly by creation and never collide in practice.
  */
-export function hexId(nowSeconds = Math.floor(Date.now() / 1000)): string {
+export function hexId(nowSeconds: number): string {
   const time = Buffer.alloc(4);
   time.writeUInt32BE(nowSeconds >>> 0);
   return time.toString('hex') + randomBytes(8).toString('hex');

@@ -113,5 +113,12 @@ export function numberedPage(options: { page: number; perPage: number; totalCoun
   return { type: 'pages' as const, page: options.page, per_page: options.perPage, total_pages: Math.ceil(options.totalCount / options.perPage) };
 }
 
+/** `pages` of a page-number list whose schema links the next page (`pages_link`): its URL, or null on the last. */
+export function linkedPage(options: { page: number; perPage: number; totalCount: number; path: string }) {
+  const pages = numberedPage(options);
+  const next = options.page < pages.total_pages ? `${options.path}?page=${options.page + 1}&per_page=${options.perPage}` : null;
+  return { ...pages, next };
+}
+
 /** The OFFSET of a page of a page-number list (`page` is bounded by `pageNumber`). */
 export const pageOffset = (page: number, perPage: number) => (page - 1) * perPage;

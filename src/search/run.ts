@@ -107,7 +107,7 @@ export async function runSearch<Row extends { id: string | number }>(
   // - Few matches found through an index (a tag, a domain, a date window): sort the matches
   //   themselves; the sort key is wrapped so no index can supply the order. Left alone, planners
   //   walk the sort index hoping to meet a page of matches early (LIMIT optimism) and read most of
-  //   the workspace: PostgreSQL took 330 ms for a tag at 1M contacts that way, 60 ms sorting.
+  //   the workspace, several times slower than sorting the matches (bench/findings.md).
   // - Otherwise (many matches, or filters no index serves, e.g. custom attributes alone): walk the
   //   sort index and stop after a page; re-running a full scan to sort would double its cost.
   const countFrom = options.countBase ?? base.clearSelect();

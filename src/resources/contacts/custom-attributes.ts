@@ -3,9 +3,8 @@
  * exist, which types they take); this only adapts its validator to contacts.
  */
 import type { Ctx } from '../../core/context.js';
-// TODO(port): via data-attributes public.ts (`validateCustomAttributes(ctx, model, input)`, being added concurrently).
-import { validateCustomAttributes } from '../data-attributes/validate.js';
+import { validateCustomAttributes } from '../data-attributes/public.js';
 
 export async function checkCustomAttributes(ctx: Ctx, input: unknown): Promise<Record<string, unknown>> {
-  return validateCustomAttributes(ctx.db, ctx.workspace.id, 'contact', input);
+  return validateCustomAttributes(ctx, 'contact', input);
 }

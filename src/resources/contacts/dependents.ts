@@ -3,16 +3,17 @@
  * resources in src/resources/index.ts registers them). Deleting a contact needs nothing from them:
  * their rows reference the contact with ON DELETE CASCADE.
  */
-import type { Scope } from '../../core/scope.js';
+import type { ScopeSource } from '../../core/scope.js';
 
 export interface ContactDependent {
   /** Names the dependent in errors and logs. */
   name: string;
   /**
    * A merge of lead `fromId` into user `intoId` is about to delete the lead: move (or copy) what
-   * hangs off it onto the user. Runs in the merge's transaction, before the lead is deleted.
+   * hangs off it onto the user, with its own store on `source` (the merge's context: its transaction
+   * and workspace). Runs before the lead is deleted.
    */
-  onMerge?(scope: Scope, fromId: string, intoId: string): Promise<void>;
+  onMerge?(source: ScopeSource, fromId: string, intoId: string): Promise<void>;
 }
 
 const registered: ContactDependent[] = [];

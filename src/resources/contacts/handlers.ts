@@ -4,10 +4,9 @@
  */
 import { readOnly, type Ctx, type Handlers } from '../../core/context.js';
 import { hexId } from '../../core/ids.js';
-import { Scope } from '../../core/scope.js';
 import type { ContactsTable } from '../../db/schema.js';
 import { badRequest, conflict } from '../../errors.js';
-import { cursorPage, decodeCursor, isSortKey, numberedPages, pageNumber, perPage } from '../../http/pagination.js';
+import { cursorPage, decodeCursor, isSortKey, linkedPage, pageNumber, perPage } from '../../http/pagination.js';
 import { defineSearch } from '../../search/define.js';
 import { tags } from '../tags/public.js';
 import { contactDependents } from './dependents.js';
@@ -198,8 +197,7 @@ export const contactHandlers: Handlers = {
 
     // What hangs off the lead moves before it is deleted: its rows would otherwise go with it (cascade).
     await contactTags(ctx).copy(lead.id, user.id);
-    const scope = new Scope(ctx.db, ctx.workspace.id);
-    for (const dependent of contactDependents()) await dependent.onMerge?.(scope, lead.id, user.id);
+    for (const dependent of contactDependents()) await dependent.onMerge?.(ctx, lead.id, user.id);
 
     // The lead goes first, so its email is free for the user to take.
     if (!(await contacts(ctx).delete(lead.id))) throw contactNotFound();
@@ -241,12 +239,12 @@ export const contactHandlers: Handlers = {
   },
 
   async listCompaniesForAContact(ctx, { params, query }) {
-    const contact = await contacts(ctx).require(params.contact_id);
+    await contacts(ctx).require(params.contact_id);
     const page = pageNumber(query.page);
     const limit = perPage(query.per_page, CONTACTS_PER_PAGE);
     // Companies do not exist in this server yet: every contact has none. The schema's key is
     // `companies` (the official SDK reads it), not the example's `data`.
-    const pages = numberedPages({ page, perPage: limit, totalCount: 0, path: `/contacts/${contact.id}/companies` });
+    const pages = linkedPage({ page, perPage: limit, totalCount: 0, path: `/contacts/${params.contact_id}/companies` });
     return { type: 'list', companies: [], total_count: 0, pages };
   },
 

@@ -8,8 +8,9 @@ import { foldCase } from '../../db/dialect.js';
 import type { ContactsTable } from '../../db/schema.js';
 import { badRequest } from '../../errors.js';
 import type { components } from '../../generated/types.js';
+import { admins } from '../admins/public.js';
 import { checkCustomAttributes } from './custom-attributes.js';
-import { contacts, type ContactChanges } from './store.js';
+import type { ContactChanges } from './store.js';
 
 /** The writable fields of a contact (POST and PUT take the same ones). */
 export type ContactInput = components['schemas']['update_contact_request'];
@@ -104,7 +105,7 @@ export async function contactChanges(ctx: Ctx, input: ContactInput, current?: Co
   if (input.owner_id !== undefined) {
     if (input.owner_id === null) changes.owner_id = null;
     else {
-      const owner = Number.isSafeInteger(input.owner_id) && (await contacts(ctx).isAdmin(input.owner_id));
+      const owner = Number.isSafeInteger(input.owner_id) && (await admins(ctx).find(input.owner_id)) !== undefined;
       if (!owner) throw badRequest('owner_id must be the id of an admin of this workspace', 'parameter_invalid', 'owner_id');
       changes.owner_id = input.owner_id;
     }

@@ -113,8 +113,8 @@ export const contacts = defineStore((s) => {
 
     /** Live contacts in (created_at, id) order, after the cursor key when given, and how many are live. */
     async listLive(options: { after?: { createdAt: number; id: string }; limit: number }): Promise<{ rows: ContactWithLists[]; total: number }> {
-      // The live count is kept per workspace by triggers (migration 0005): count(*) here cost
-      // milliseconds per page at 100,000 contacts. No row yet means no live contacts.
+      // The live count is kept per workspace by triggers (migration 0005): count(*) here grew with
+      // the workspace (bench/findings.md). No row yet means no live contacts.
       const totalRow = await s.from('contact_counts').select('live').executeTakeFirst();
       let page = selectLiveContactsWithLists(s);
       if (options.after) {
@@ -145,12 +145,6 @@ export const contacts = defineStore((s) => {
       });
       if (exceptId) query = query.where('id', '!=', exceptId);
       return query.orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
-    },
-
-    /** Whether `id` is an admin of this workspace (a contact's owner_id must be). */
-    // TODO(port): via admins' public.ts once it exposes a lookup (admins are being ported concurrently).
-    async isAdmin(id: number): Promise<boolean> {
-      return (await s.from('admins').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
     },
 
     async insert(row: NewRow<'contacts'>): Promise<void> {

@@ -8,7 +8,6 @@ import { defineStore } from '../../core/scope.js';
 import type { TagsTable } from '../../db/schema.js';
 import { tagWire } from '../tags/public.js';
 import { contacts } from './store.js';
-import { contactWire } from './wire.js';
 
 export interface AppliedTag {
   tag: TagsTable;

@@ -3,8 +3,7 @@ import type { Handlers, Input } from '../../core/context.js';
 import type { DataAttributesTable } from '../../db/schema.js';
 import { badRequest, unprocessable } from '../../errors.js';
 import type { components } from '../../generated/types.js';
-// TODO(port): via segments public.ts
-import { segmentsUsingField } from '../segments/store.js';
+import { segmentsUsingField } from '../segments/public.js';
 import { COMPANY_BUILTINS, CONTACT_BUILTINS } from './builtins.js';
 import { dataAttributes, type AttributeChanges } from './store.js';
 import { builtinWire, customAttributeWire, type Model } from './wire.js';
@@ -102,7 +101,7 @@ export const dataAttributeHandlers: Handlers = {
     if (input.archived !== undefined) {
       // Intercom refuses to archive an attribute a segment's rules use (segments hold contact rules only).
       if (input.archived && row.archived === 0 && row.model === 'contact') {
-        const users = await segmentsUsingField(ctx.db, ctx.workspace.id, `custom_attributes.${row.name}`);
+        const users = await segmentsUsingField(ctx, `custom_attributes.${row.name}`);
         if (users.length > 0) throw unprocessable('The Data Attribute you are trying to archive has a dependant object', 'data_invalid');
       }
       changes.archived = input.archived ? 1 : 0;

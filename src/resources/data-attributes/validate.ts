@@ -2,8 +2,8 @@
  * Validation of `custom_attributes` maps sent on contacts and companies against the workspace's
  * data attributes. Used by the contacts and companies resources.
  */
-import { scopeOf, type ScopeSource } from '../../core/scope.js';
-import type { Db } from '../../db/database.js';
+import type { ScopeSource } from '../../core/scope.js';
+import { MAX_DATE, MIN_DATE } from '../../search/dates.js';
 import { badRequest } from '../../errors.js';
 import { dataAttributes } from './store.js';
 import type { Model } from './wire.js';
@@ -63,8 +63,9 @@ export async function customAttributeValues(source: ScopeSource, model: Model, i
         if (typeof value !== 'boolean') throw wrong();
         break;
       case 'date':
-        // Unix seconds. Negative values (before 1970) are legal timestamps.
-        if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+        // Unix seconds. Negative values (before 1970) are legal timestamps; outside the years 1 to
+        // 9999 they are not dates search could ever compare (search/dates.ts), so they are refused.
+        if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < MIN_DATE || value > MAX_DATE) {
           throw badRequest(`${noun} '${key}' must be a date as unix seconds`, 'parameter_invalid', field);
         }
         break;
@@ -73,7 +74,3 @@ export async function customAttributeValues(source: ScopeSource, model: Model, i
   }
   return out;
 }
-
-/** TODO(port): the old signature, for contacts/custom-attributes.ts until it calls public.ts's `validateCustomAttributes`. */
-export const validateCustomAttributes = (db: Db, workspaceId: string, model: Model, input: unknown) =>
-  customAttributeValues(scopeOf(db, workspaceId), model, input);

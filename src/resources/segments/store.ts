@@ -4,9 +4,8 @@
  * evaluated by one statement — one column per segment — whether for a contact or for counts.
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import { defineStore, scopeOf, type ScopeSource } from '../../core/scope.js';
+import { defineStore, type ScopeSource } from '../../core/scope.js';
 import { isHexId } from '../../core/ids.js';
-import type { Db } from '../../db/database.js';
 import type { SegmentsTable } from '../../db/schema.js';
 import type { CompileContext } from '../../search/types.js';
 import { liveContactsToCount, segmentPredicate } from '../contacts/public.js';
@@ -68,15 +67,5 @@ export function fieldsOf(query: unknown, into = new Set<string>()): Set<string> 
   return into;
 }
 
-/**
- * Segments whose rule mentions `field`: for data attributes, which may not archive one in use.
- * Takes the caller's context (`segmentsUsingField(ctx, field)`), or, as before the kernel, a
- * database handle and workspace id.
- */
-export function segmentsUsingField(source: ScopeSource, field: string): Promise<SegmentsTable[]>;
-/** @deprecated pass the context: `segmentsUsingField(ctx, field)` */
-export function segmentsUsingField(db: Db, workspaceId: string, field: string): Promise<SegmentsTable[]>;
-export function segmentsUsingField(first: ScopeSource | Db, second: string, third?: string): Promise<SegmentsTable[]> {
-  if (third === undefined) return segments(first as ScopeSource).usingField(second);
-  return segments(scopeOf(first as Db, second)).usingField(third);
-}
+/** Segments whose rule mentions `field`: for data attributes, which may not archive one in use. */
+export const segmentsUsingField = (source: ScopeSource, field: string): Promise<SegmentsTable[]> => segments(source).usingField(field);
