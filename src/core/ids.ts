@@ -22,3 +22,6 @@ export function hexId(nowSeconds: number): string {
 export function isHexId(raw: unknown): raw is string {
   return typeof raw === 'string' && /^[0-9a-f]{24}$/.test(raw);
 }
+
+/** A 24-hex id as `requireRow` parses ids: the id, or undefined when it cannot be one. */
+export const hexIdOf = (raw: unknown): string | undefined => (isHexId(raw) ? raw : undefined);

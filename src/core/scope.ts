@@ -108,3 +108,19 @@ export function scopedPreparedQuery<Values extends Record<string, unknown>, Row>
     first: (scope: Scope, values: Values) => query.first(scope.db, { ...values, workspaceId: scope.workspaceId }),
   };
 }
+
+/**
+ * A store's `require`: the row an id from a request names, or that resource's 404. The id's shape is
+ * checked first (`parse`: e.g. core/ids.ts `numericId`), so an id that cannot exist is never queried.
+ */
+export async function requireRow<Id, Row>(
+  rawId: unknown,
+  parse: (raw: unknown) => Id | undefined,
+  find: (id: Id) => Promise<Row | undefined>,
+  notFound: () => Error,
+): Promise<Row> {
+  const id = parse(rawId);
+  const row = id === undefined ? undefined : await find(id);
+  if (!row) throw notFound();
+  return row;
+}

@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.js';
 import type { ActivityLogsTable, AdminsTable } from '../../db/schema.js';
 import type { ApiError } from '../../errors.js';
 import { numericId } from '../../core/ids.js';
-import { defineStore, scopedPreparedQuery, scopeOf, type NewRow } from '../../core/scope.js';
+import { defineStore, requireRow, scopedPreparedQuery, scopeOf, type NewRow } from '../../core/scope.js';
 import { sqlLimit } from '../../http/pagination.js';
 import { teams } from '../teams/public.js';
 import { adminNotFound, adminWire, type Admin } from './wire.js';
@@ -21,12 +21,8 @@ export const admins = defineStore((s) => {
      * The admin a request names, or a 404 (`admin_not_found` "Admin not found" unless the operation
      * answers another one); an id that cannot exist is never queried.
      */
-    async require(rawId: unknown, notFoundError: () => ApiError = adminNotFound): Promise<AdminsTable> {
-      const id = numericId(rawId);
-      const row = id === undefined ? undefined : await store.find(id);
-      if (!row) throw notFoundError();
-      return row;
-    },
+    require: (rawId: unknown, notFoundError: () => ApiError = adminNotFound): Promise<AdminsTable> =>
+      requireRow(rawId, numericId, store.find, notFoundError),
 
     /** Admins as the API shows them, with their team ids (one query whatever their number). */
     async show(rows: AdminsTable[], options: { avatar: boolean } = { avatar: false }): Promise<Admin[]> {

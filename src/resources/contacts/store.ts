@@ -1,7 +1,7 @@
 /** Contacts of one workspace: every SQL statement on `contacts` (search fields: store-search.ts). */
 import { sql, type AliasedRawBuilder } from 'kysely';
-import { defineStore, scopedPreparedQuery, type NewRow, type Scope } from '../../core/scope.js';
-import { isHexId } from '../../core/ids.js';
+import { defineStore, requireRow, scopedPreparedQuery, type NewRow, type Scope } from '../../core/scope.js';
+import { hexIdOf, isHexId } from '../../core/ids.js';
 import type { Engine } from '../../db/database.js';
 import { ciText, foldCase, jsonArrayAgg, lockKey, notIndexed } from '../../db/dialect.js';
 import type { ContactsTable } from '../../db/schema.js';
@@ -87,11 +87,7 @@ export const contacts = defineStore((s) => {
      * leaves lists and search, but whoever holds its id can still read it, annotate it and unarchive
      * it; only deletion makes an id unknown.
      */
-    async require(rawId: unknown): Promise<ContactsTable> {
-      const row = isHexId(rawId) ? await store.find(rawId) : undefined;
-      if (!row) throw contactNotFound();
-      return row;
-    },
+    require: (rawId: unknown): Promise<ContactsTable> => requireRow(rawId, hexIdOf, store.find, contactNotFound),
 
     /**
      * The contact as GET /contacts/{id} shows it, or 404. Writes read it inside their transaction, so

@@ -1,7 +1,7 @@
 /** Custom data attributes of one workspace (contacts' and companies'). */
 import { sql } from 'kysely';
 import { numericId } from '../../core/ids.js';
-import { defineStore } from '../../core/scope.js';
+import { defineStore, requireRow } from '../../core/scope.js';
 import { ciText, foldCase } from '../../db/dialect.js';
 import type { DataAttributesTable } from '../../db/schema.js';
 import { dataAttributeNotFound, type Model } from './wire.js';
@@ -21,12 +21,7 @@ export const dataAttributes = defineStore((s) => {
       s.from('data_attributes').selectAll().where('id', '=', id).executeTakeFirst(),
 
     /** The attribute a path names, or Intercom's 404; an id that cannot exist is never queried. */
-    async require(rawId: unknown): Promise<DataAttributesTable> {
-      const id = numericId(rawId);
-      const row = id === undefined ? undefined : await store.find(id);
-      if (!row) throw dataAttributeNotFound();
-      return row;
-    },
+    require: (rawId: unknown): Promise<DataAttributesTable> => requireRow(rawId, numericId, store.find, dataAttributeNotFound),
 
     /** Names are unique per workspace across both models, compared case-insensitively (the dialect's one folding rule). */
     findByName: (name: string): Promise<DataAttributesTable | undefined> =>

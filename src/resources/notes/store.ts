@@ -1,6 +1,6 @@
 /** Notes of one workspace (each on a contact). */
 import { numericId } from '../../core/ids.js';
-import { defineStore } from '../../core/scope.js';
+import { defineStore, requireRow } from '../../core/scope.js';
 import type { NotesTable } from '../../db/schema.js';
 import { sqlLimit } from '../../http/pagination.js';
 import { noteNotFound } from './wire.js';
@@ -10,12 +10,7 @@ export const notes = defineStore((s) => {
     find: (id: number): Promise<NotesTable | undefined> => s.from('notes').selectAll().where('id', '=', id).executeTakeFirst(),
 
     /** The note a path names, or Intercom's 404; an id that cannot exist is never queried. */
-    async require(rawId: unknown): Promise<NotesTable> {
-      const id = numericId(rawId);
-      const row = id === undefined ? undefined : await store.find(id);
-      if (!row) throw noteNotFound();
-      return row;
-    },
+    require: (rawId: unknown): Promise<NotesTable> => requireRow(rawId, numericId, store.find, noteNotFound),
 
     async insert(note: { contactId: string; adminId: number; body: string; now: number }): Promise<NotesTable> {
       const row = { id: await s.nextId(), contact_id: note.contactId, admin_id: note.adminId, body: note.body, created_at: note.now };

@@ -4,8 +4,8 @@
  * evaluated by one statement — one column per segment — whether for a contact or for counts.
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import { defineStore, type ScopeSource } from '../../core/scope.js';
-import { isHexId } from '../../core/ids.js';
+import { defineStore, requireRow, type ScopeSource } from '../../core/scope.js';
+import { hexIdOf } from '../../core/ids.js';
 import type { SegmentsTable } from '../../db/schema.js';
 import type { CompileContext } from '../../search/types.js';
 import { liveContactsToCount, segmentPredicate } from '../contacts/public.js';
@@ -21,11 +21,8 @@ export const segments = defineStore((s) => {
     list: (): Promise<SegmentsTable[]> => s.from('segments').selectAll().orderBy('created_at').orderBy('name').execute(),
 
     /** The segment a request names, or Intercom's 404; an id that cannot exist is never queried. */
-    async require(rawId: unknown): Promise<SegmentsTable> {
-      const row = isHexId(rawId) ? await s.from('segments').selectAll().where('id', '=', rawId).executeTakeFirst() : undefined;
-      if (!row) throw segmentNotFound();
-      return row;
-    },
+    require: (rawId: unknown): Promise<SegmentsTable> =>
+      requireRow(rawId, hexIdOf, (id) => s.from('segments').selectAll().where('id', '=', id).executeTakeFirst(), segmentNotFound),
 
     async insert(rows: Omit<SegmentsTable, 'workspace_id'>[]): Promise<void> {
       if (rows.length > 0) await s.insert('segments', rows).execute();

@@ -1,6 +1,6 @@
 /** Subscription types of one workspace, and contacts' explicit choices about them. */
 import { numericId } from '../../core/ids.js';
-import { defineStore, type NewRow } from '../../core/scope.js';
+import { defineStore, type NewRow, requireRow } from '../../core/scope.js';
 import type { ContactSubscriptionsTable, SubscriptionTypesTable } from '../../db/schema.js';
 import { subscriptionNotFound } from './wire.js';
 
@@ -14,12 +14,7 @@ export const subscriptionTypes = defineStore((s) => {
       s.from('subscription_types').selectAll().where('id', '=', id).executeTakeFirst(),
 
     /** The subscription type a request names, or Intercom's 404; an id that cannot exist is never queried. */
-    async require(rawId: unknown): Promise<SubscriptionTypesTable> {
-      const id = numericId(rawId);
-      const row = id === undefined ? undefined : await store.find(id);
-      if (!row) throw subscriptionNotFound();
-      return row;
-    },
+    require: (rawId: unknown): Promise<SubscriptionTypesTable> => requireRow(rawId, numericId, store.find, subscriptionNotFound),
 
     /** Adds subscription types (seeding) with fresh ids, in the order given. */
     async insert(rows: Omit<NewRow<'subscription_types'>, 'id'>[]): Promise<void> {

@@ -1,6 +1,6 @@
 /** Tags of one workspace. */
 import { sql } from 'kysely';
-import { defineStore } from '../../core/scope.js';
+import { defineStore, requireRow } from '../../core/scope.js';
 import { numericId } from '../../core/ids.js';
 import { ciText, foldCase } from '../../db/dialect.js';
 import type { TagsTable } from '../../db/schema.js';
@@ -13,12 +13,7 @@ export const tags = defineStore((s) => {
     find: (id: number): Promise<TagsTable | undefined> => s.from('tags').selectAll().where('id', '=', id).executeTakeFirst(),
 
     /** The tag a request names (path or body), or Intercom's 404; an id that cannot exist is never queried. */
-    async require(rawId: unknown): Promise<TagsTable> {
-      const id = numericId(rawId);
-      const row = id === undefined ? undefined : await store.find(id);
-      if (!row) throw tagNotFound();
-      return row;
-    },
+    require: (rawId: unknown): Promise<TagsTable> => requireRow(rawId, numericId, store.find, tagNotFound),
 
     /** Tag names match case-insensitively, as in Intercom ("VIP" and "vip" are one tag). */
     findByName: (name: string): Promise<TagsTable | undefined> =>

@@ -1,6 +1,6 @@
 /** Teams of one workspace and their members (team membership is read in either direction, one query for any number of ids). */
 import { numericId } from '../../core/ids.js';
-import { defineStore } from '../../core/scope.js';
+import { defineStore, requireRow } from '../../core/scope.js';
 import type { TeamsTable } from '../../db/schema.js';
 import { teamNotFound } from './wire.js';
 
@@ -22,12 +22,7 @@ export const teams = defineStore((s) => {
     find: (id: number): Promise<TeamsTable | undefined> => s.from('teams').selectAll().where('id', '=', id).executeTakeFirst(),
 
     /** The team a request names, or Intercom's 404; an id that cannot exist is never queried. */
-    async require(rawId: unknown): Promise<TeamsTable> {
-      const id = numericId(rawId);
-      const row = id === undefined ? undefined : await store.find(id);
-      if (!row) throw teamNotFound();
-      return row;
-    },
+    require: (rawId: unknown): Promise<TeamsTable> => requireRow(rawId, numericId, store.find, teamNotFound),
 
     /** Each team's admin ids, in id order. */
     adminIdsOf: (teamIds: number[]) => membership('team_id', teamIds),
