@@ -144,6 +144,9 @@ export function jsonValue(engine: Engine, column: RawBuilder<unknown>, key: stri
   return sql`(CASE json_type(${column}, ${path}) WHEN 'true' THEN 1 WHEN 'false' THEN 0 END)`;
 }
 
+/** Whether the engine has an index serving `jsonContains` (PostgreSQL's GIN index on custom attributes). */
+export const hasJsonContainmentIndex = (engine: Engine) => engine === 'postgres';
+
 /**
  * PostgreSQL only: `column`'s JSON object has `key` equal to `value` (numbers compare by value), as
  * JSON containment, which the GIN index `contacts_search_custom` serves. Undefined on SQLite, which

@@ -5,7 +5,7 @@
  */
 import { sql, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Engine } from '../db/database.js';
-import { binaryText } from '../db/dialect.js';
+import { binaryText, hasJsonContainmentIndex } from '../db/dialect.js';
 import { badRequest } from '../errors.js';
 import { cursorPage, decodeCursor, perPage, sqlLimit, type CursorPages } from '../http/pagination.js';
 import type { CompileContext, QueryNode, SortSpec } from './types.js';
@@ -34,7 +34,7 @@ export function indexDriven(node: QueryNode, engine: Engine): boolean {
   if (node.value === null) return false;
   if (node.field.kind === 'column' && node.field.containment) {
     // Custom numbers/booleans: PostgreSQL's JSON containment index serves = and IN.
-    if (engine !== 'postgres') return false;
+    if (!hasJsonContainmentIndex(engine)) return false;
     return (node.operator === '=' && typeof node.value !== 'object') || (node.operator === 'IN' && Array.isArray(node.value) && node.value.length > 0);
   }
   if (!node.field.indexed) return false;
