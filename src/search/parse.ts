@@ -21,7 +21,7 @@ export const MAX_FILTERS_PER_GROUP = 15;
 /** Values in one IN/NIN list (not documented by Intercom; a sanity bound). */
 export const MAX_LIST_VALUES = 1000;
 
-const invalid = (message: string) => new ApiError(400, 'parameter_invalid', message);
+const invalid = (message: string) => new ApiError('parameter_invalid', message);
 
 export const OPERATORS_BY_TYPE: Record<FieldType, readonly Operator[]> = {
   string: ['=', '!=', 'IN', 'NIN', '~', '!~', '^', '$'],
@@ -69,7 +69,7 @@ function parseFilter(node: Record<string, unknown>, resolve: FieldResolver, opti
     throw invalid(`'${node.operator}' is not a valid operator; use one of ${OPERATORS.join(' ')} (or AND / OR for groups)`);
   }
   const field = resolve(fieldName);
-  if (!field) throw new ApiError(400, 'invalid_field', `${fieldName} is not a valid search field`, fieldName);
+  if (!field) throw new ApiError('invalid_field', `${fieldName} is not a valid search field`, fieldName);
   // No `value` reads as `value: null`: the spec declares it optional and nullable, and the official
   // SDK writes `value: undefined` for presence filters (`{"field":"external_id","operator":"!="}`).
   const raw = node.value ?? null;
@@ -153,7 +153,7 @@ export function parseSort(input: unknown, resolve: FieldResolver, fallback: { fi
   if (!isObject(input)) throw invalid('sort must be an object {field, order}');
   const order = input.order ?? 'descending';
   if (order !== 'ascending' && order !== 'descending') {
-    throw new ApiError(400, 'invalid_sort_order', `Invalid sort order '${String(order)}'. Must be one of: ascending, descending`, 'sort.order');
+    throw new ApiError('invalid_sort_order', `Invalid sort order '${String(order)}'. Must be one of: ascending, descending`, 'sort.order');
   }
   const fieldName = input.field ?? fallback.field;
   if (typeof fieldName !== 'string') throw invalid('sort.field must be a string');
@@ -163,7 +163,7 @@ export function parseSort(input: unknown, resolve: FieldResolver, fallback: { fi
 function sortSpec(fieldName: string, order: 'ascending' | 'descending', resolve: FieldResolver): SortSpec {
   const field = resolve(fieldName);
   if (!field || field.kind !== 'column' || field.sortable === false) {
-    throw new ApiError(400, 'invalid_field', `${fieldName} is not a valid sort field`, 'sort.field');
+    throw new ApiError('invalid_field', `${fieldName} is not a valid sort field`, 'sort.field');
   }
   return { fieldName, field: field as ColumnField, direction: order === 'ascending' ? 'asc' : 'desc' };
 }
