@@ -36,6 +36,11 @@ test('SQL appears only in stores and the database layer', () => {
   assert.deepEqual(offenders, [], 'move these queries into the resource\'s store.ts');
 });
 
+test('stores are defined only in store files', () => {
+  const offenders = sources.filter((f) => !isStore(f.path) && !f.path.startsWith('src/core/') && /\bdefineStore\(/.test(code(f.text))).map((f) => f.path);
+  assert.deepEqual(offenders, [], 'a store (it holds SQL) lives in store.ts or store-<part>.ts');
+});
+
 test('a resource imports another resource only through its public module', () => {
   const offenders: string[] = [];
   for (const f of sources.filter((s) => s.path.startsWith('src/resources/') && s.path.split('/').length > 3)) {

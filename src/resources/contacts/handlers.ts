@@ -13,7 +13,8 @@ import { contactDependents } from './dependents.js';
 import { contactChanges, type ContactInput } from './input.js';
 import { contacts, liveContactsToCount, selectLiveContactsWithLists, type ContactChanges, type Identity } from './store.js';
 import { CONTACT_ALIAS, contactFields } from './store-search.js';
-import { appliedTagWire, contactTags, tagContacts } from './tagging.js';
+import { contactTags } from './store-tags.js';
+import { appliedTagWire, tagContacts } from './tagging.js';
 import { archivedWire, contactIdentifiers, contactNotFound, contactWire, deletedWire } from './wire.js';
 
 /** GET /contacts: 50 per page by default (the endpoint's text; behaviour §4), at most 150. */
