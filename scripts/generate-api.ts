@@ -1,7 +1,10 @@
 /**
  * Generates src/generated/* from Intercom's OpenAPI 2.11 document.
  *
- *   npm run generate [-- path/to/intercom-2.11.yaml]
+ *   npm run generate [-- path/to/intercom-2.11.yaml] [--out <dir>]
+ *
+ * `--out` writes the files into another directory instead of src/generated/ (scripts/check-generated.ts
+ * uses it to compare a fresh generation with the committed files).
  *
  * Output keeps only facts (paths, methods, parameters, schemas, enums); prose and examples are
  * dropped. OpenAPI 3.0 `nullable` is rewritten into plain JSON Schema so any JSON Schema validator
@@ -10,13 +13,15 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { overrides } from './spec-overrides.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const specPath = resolve(process.argv[2] ?? resolve(root, '../shared/openapi/intercom-2.11.yaml'));
-const outDir = resolve(root, 'src/generated');
+const args = parseArgs({ options: { out: { type: 'string' } }, allowPositionals: true });
+const specPath = resolve(args.positionals[0] ?? resolve(root, '../shared/openapi/intercom-2.11.yaml'));
+const outDir = resolve(args.values.out ?? resolve(root, 'src/generated'));
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 const PROSE = new Set(['description', 'summary', 'example', 'examples', 'title', 'externalDocs', 'deprecated']);
 const REF_PREFIX = '#/components/schemas/';

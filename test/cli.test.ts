@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
+import { cliEntry } from './entries.js';
 import { engine, TEST_DATABASE_URL } from './harness.js';
 
 const run = promisify(execFile);
@@ -16,7 +17,7 @@ const dir = mkdtempSync(join(tmpdir(), 'intercom-cli-'));
 const databaseUrl = engine === 'postgres' ? TEST_DATABASE_URL : `sqlite:${join(dir, 'cli.sqlite')}`;
 
 async function cli(...args: string[]) {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/workspace.ts', ...args], {
+  const { stdout } = await run(process.execPath, [...cliEntry, ...args], {
     env: { ...process.env, DATABASE_URL: databaseUrl },
   });
   return stdout;

@@ -9,12 +9,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { serverEntry } from './entries.js';
 import { engine, TEST_DATABASE_URL } from './harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'intercom-restart-'));
 const databaseUrl = engine === 'postgres' ? TEST_DATABASE_URL : `sqlite:${join(dir, 'db.sqlite')}`;
 
-async function start(env: Record<string, string>, entry = ['--import', 'tsx', 'src/main.ts']): Promise<{ child: ChildProcess; url: string; output: string }> {
+async function start(env: Record<string, string>, entry = serverEntry): Promise<{ child: ChildProcess; url: string; output: string }> {
   const child = spawn(process.execPath, [...entry, '--port', '0'], {
     env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -81,7 +82,7 @@ test('first start without INTERCOM_ACCESS_TOKEN generates a token and prints it 
 });
 
 test('a bad setting stops start-up with one line naming it', { timeout: 30_000 }, async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, serverEntry, {
     env: { ...process.env, PORT: 'eighty' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
