@@ -1,15 +1,17 @@
 /** Every kind of job this server runs, listed explicitly (as handlers.ts lists operations). */
 import type { Db } from './db/database.js';
 import type { DatabaseHandle } from './db/database.js';
+import { EVENT_RETENTION_SECONDS, pruneEvents } from './core/events.js';
 import { enqueue, type JobKinds } from './core/jobs.js';
 
 export const MAINTENANCE_EVERY_SECONDS = 60 * 60;
 
 export function jobKinds(database: DatabaseHandle): JobKinds {
   return {
-    /** Hourly database upkeep (SQLite planner statistics); reschedules itself. */
+    /** Hourly upkeep: the outbox's retention, SQLite's planner statistics; reschedules itself. */
     maintenance: {
-      async run({ now, enqueue: next }) {
+      async run({ db, now, enqueue: next }) {
+        await pruneEvents(db, now - EVENT_RETENTION_SECONDS);
         await database.maintain();
         await next(maintenanceJob(now + MAINTENANCE_EVERY_SECONDS));
       },

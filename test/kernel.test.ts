@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Clocks } from '../src/core/clock.js';
-import { eventsOf } from '../src/core/events.js';
+import { EVENT_RETENTION_SECONDS, eventsOf } from '../src/core/events.js';
 import { enqueue, JobRunner, pendingJobs } from '../src/core/jobs.js';
 import { runOperation } from '../src/core/operation.js';
 import { testApi } from './harness.js';
@@ -123,3 +123,18 @@ test('jobs: a unique key keeps one job however often it is scheduled; the mainte
   const [next] = await pendingJobs(db, 'maintenance');
   assert.ok(next && Number(next.run_at) >= now + 3600 - 1, 'the next run is an hour later');
 });
+
+test('maintenance drops outbox events past their retention, and only those', async () => {
+  const ws = await api.newWorkspace();
+  const now = api.clocks.base.now();
+  await db().insertInto('events').values([
+    { workspace_id: ws.id, id: 990_000_000_001, topic: 'ping', item: '{}', created_at: now - EVENT_RETENTION_SECONDS - 10 },
+    { workspace_id: ws.id, id: 990_000_000_002, topic: 'ping', item: '{}', created_at: now - 10 },
+  ]).execute();
+  await db().deleteFrom('jobs').where('unique_key', '=', 'maintenance').execute();
+  await enqueue(db(), { kind: 'maintenance', uniqueKey: 'maintenance', runAt: now - 1 }, now);
+  await api.jobs.runDue();
+  assert.deepEqual((await ws.events()).map((e) => e.id), [990_000_000_002]);
+});
+
+const db = () => api.database.db;

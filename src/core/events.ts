@@ -40,6 +40,18 @@ export const noEmit: Emit = async (topic) => {
   throw new Error(`a read-only operation tried to emit ${topic}`);
 };
 
+/**
+ * How long the outbox keeps an event. Consumers (webhook delivery) finish with an event within
+ * hours; the outbox is not an archive, and without a bound every write would grow it forever.
+ */
+export const EVENT_RETENTION_SECONDS = 30 * 24 * 60 * 60;
+
+/** Drops events recorded before `before` (unix seconds), in every workspace: the maintenance job's. */
+export async function pruneEvents(db: Db, before: number): Promise<number> {
+  const result = await db.deleteFrom('events').where('created_at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 export interface RecordedEvent {
   id: number;
   topic: Topic;
