@@ -6,7 +6,9 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { JobRunner, pendingJobs } from '../src/core/jobs.js';
 import { runOperation } from '../src/core/operation.js';
+import { jobKinds } from '../src/jobs.js';
 import { firstError, testApi, type TestWorkspace } from './harness.js';
 
 const api = await testApi();
@@ -303,4 +305,17 @@ test('deleting a subscription drops its pending deliveries', async () => {
   ws.clock.advance(2 * 3600);
   await ws.runJobs();
   assert.equal(hook.received.length, 1);
+});
+
+test('a committed event waits in the database: a new runner (as after a restart) delivers it', async () => {
+  const ws = await api.newWorkspace();
+  const hook = await receiver();
+  await subscribe(ws, hook.url, ['contact.user.created']);
+  await createContact(ws, { email: 'durable@example.com' });
+  const waiting = (await pendingJobs(api.database.db, 'events.fanout')).filter((j) => j.workspace_id === ws.id);
+  assert.equal(waiting.length, 1, 'the event committed with its fan-out job');
+  const fresh = new JobRunner({ db: api.database.db, clocks: api.clocks, kinds: jobKinds(api.database) });
+  await fresh.runDue({ workspaceId: ws.id });
+  assert.equal(hook.received.length, 1);
+  assert.equal(hook.received[0].body.topic, 'contact.user.created');
 });
