@@ -6,6 +6,7 @@ import type { DatabaseHandle } from './db/database.js';
 import { ApiError, errorList } from './errors.js';
 import { operations } from './generated/operations.js';
 import { handlers } from './handlers.js';
+import { registerAdmin } from './admin/index.js';
 import { acceptsJson } from './http/accept.js';
 import { Authenticator, checkVersion } from './http/auth.js';
 import { Clocks } from './core/clock.js';
@@ -109,7 +110,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
   }
 
-  registerOperations(app, handlers, { db: database.db, clocks, config, admit });
+  const deps = { db: database.db, clocks, config, admit };
+  registerOperations(app, handlers, deps);
+  registerAdmin(app, deps);
   await app.ready();
   return app;
 }

@@ -26,7 +26,7 @@ const sources = files(src)
 /** Code without comments, so prose that mentions SQL or a path does not count. */
 const code = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
 
-const isStore = (path: string) => /src\/resources\/[^/]+\/store(-[a-z-]+)?\.ts$/.test(path);
+const isStore = (path: string) => /src\/(resources\/[^/]+|admin(\/[^/]+)?)\/store(-[a-z-]+)?\.ts$/.test(path);
 /** Where SQL may be written besides stores: the database layer, the kernel, the query-language engine, workspaces, tokens and their CLI. */
 const sqlHome = (path: string) => isStore(path) || /^src\/(db|core|search|workspaces|cli)\//.test(path);
 const SQL = /\.(selectFrom|updateTable|deleteFrom|insertInto|replaceInto)\(|\bsql(<[^>]*>)?`|\bsql\.(raw|ref|lit|join|id|table)\(|new Scope\(/;

@@ -4,6 +4,7 @@
  * itself would show it at that moment; for `*.deleted` topics, its identifiers only.
  */
 import type { Db } from '../db/database.js';
+import type { Enqueue } from './jobs.js';
 import { Scope } from './scope.js';
 
 /** Intercom's webhook topics (behaviour reference §14). */
@@ -27,11 +28,21 @@ export type Topic = (typeof TOPICS)[number];
 
 export type Emit = (topic: Topic, item: object) => Promise<void>;
 
+/**
+ * The job each event schedules with itself: its consumers (webhook delivery, src/admin/delivery.ts)
+ * start from it. Scheduled in the event's own transaction, so a committed event always has its job
+ * and a rolled-back one has neither; the job lives in the jobs table until it has run, so a restart
+ * loses nothing.
+ */
+export const EVENT_FANOUT_JOB = 'events.fanout';
+
 /** An emitter writing to the outbox through `db` (the operation's transaction). */
-export function outboxEmitter(db: Db, workspaceId: string, now: () => number): Emit {
+export function outboxEmitter(db: Db, workspaceId: string, now: () => number, enqueue: Enqueue): Emit {
   const scope = new Scope(db, workspaceId);
   return async (topic, item) => {
-    await scope.insert('events', { id: await scope.nextId(), topic, item: JSON.stringify(item), created_at: now() }).execute();
+    const id = await scope.nextId();
+    await scope.insert('events', { id, topic, item: JSON.stringify(item), created_at: now() }).execute();
+    await enqueue({ kind: EVENT_FANOUT_JOB, runAt: now(), payload: { event: id } });
   };
 }
 

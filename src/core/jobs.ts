@@ -61,7 +61,13 @@ export interface JobContext {
 }
 
 export interface JobKind {
-  run(context: JobContext): Promise<void>;
+  /**
+   * Optional work done before the job's transaction opens, with the database itself (not a
+   * transaction): a network call waits here, holding no lock (SQLite has one connection). Its result
+   * reaches `run` as `prepared`. A crash between the two runs the job again (at least once).
+   */
+  prepare?(context: Omit<JobContext, 'enqueue'>): Promise<unknown>;
+  run(context: JobContext & { prepared?: unknown }): Promise<void>;
   /** Attempts before the job is given up (kept with its error, no longer run). Default 10. */
   maxAttempts?: number;
 }
@@ -174,10 +180,11 @@ export class JobRunner {
     };
     try {
       if (!kind) throw new Error(`no job kind ${row.kind} in this server`);
+      const prepared = kind.prepare ? await kind.prepare({ db, job, now }) : undefined;
       await db.transaction().execute(async (trx) => {
         // Removed first, so a recurring job can schedule its next run under the same unique key.
         await trx.deleteFrom('jobs').where('id', '=', job.id).execute();
-        await kind.run({ db: trx, job, now, enqueue: (next) => enqueue(trx, next, now) });
+        await kind.run({ db: trx, job, now, prepared, enqueue: (next) => enqueue(trx, next, now) });
       });
     } catch (error) {
       const maxAttempts = kind?.maxAttempts ?? 10;

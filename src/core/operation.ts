@@ -37,12 +37,8 @@ export async function runOperation<T>(
   const clock = deps.clocks.for(caller.workspace.id);
   const base = { workspace: caller.workspace, adminId: caller.adminId, clock, config: deps.config, log: request.log, requestId: request.id };
   if (!writes) return work({ ...base, db: deps.db, emit: noEmit, enqueue: noEnqueue });
-  return deps.db.transaction().execute((trx) =>
-    work({
-      ...base,
-      db: trx,
-      emit: outboxEmitter(trx, caller.workspace.id, () => clock.now()),
-      enqueue: (job) => enqueue(trx, { ...job, workspaceId: caller.workspace.id }, clock.now()),
-    }),
-  );
+  return deps.db.transaction().execute((trx) => {
+    const schedule: Enqueue = (job) => enqueue(trx, { ...job, workspaceId: caller.workspace.id }, clock.now());
+    return work({ ...base, db: trx, emit: outboxEmitter(trx, caller.workspace.id, () => clock.now(), schedule), enqueue: schedule });
+  });
 }

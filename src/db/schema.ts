@@ -263,4 +263,51 @@ export interface Database {
   segments: SegmentsTable;
   events: EventsTable;
   jobs: JobsTable;
+  app_secrets: AppSecretsTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+}
+
+/** Migration 0009: a workspace's app client_secret (signs webhook deliveries). */
+export interface AppSecretsTable {
+  workspace_id: string;
+  client_secret: string;
+  created_at: number;
+}
+export interface WebhookSubscriptionsTable {
+  workspace_id: string;
+  id: number;
+  url: string;
+  /** JSON array of topics. */
+  topics: string;
+  active: Bool;
+  created_at: number;
+  updated_at: number;
+}
+export interface WebhookDeliveriesTable {
+  workspace_id: string;
+  id: number;
+  subscription_id: number;
+  event_id: number | null;
+  /** `notif_<uuid>`; null for a ping (as Intercom sends it). */
+  notification_id: string | null;
+  topic: string;
+  /** JSON: the item the notification carries. */
+  item: string;
+  /** pending | delivered | failed */
+  status: string;
+  attempts: number;
+  first_sent_at: number | null;
+  delivered_at: number | null;
+  created_at: number;
+}
+export interface WebhookAttemptsTable {
+  workspace_id: string;
+  id: number;
+  delivery_id: number;
+  attempted_at: number;
+  response_code: number | null;
+  latency_ms: number;
+  error: string | null;
 }

@@ -1,0 +1,321 @@
+/**
+ * Webhooks (issue 9 §1): the /_admin namespace (auth, isolation, validation), subscriptions, and
+ * deliveries to a real receiver on loopback, signed, retried, and never made for a rolled-back write.
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { JobRunner, pendingJobs } from '../src/core/jobs.js';
+import { runOperation } from '../src/core/operation.js';
+import { jobKinds } from '../src/jobs.js';
+import { firstError, testApi, type TestWorkspace } from './harness.js';
+
+const api = await testApi();
+
+interface Received {
+  path: string;
+  headers: IncomingHttpHeaders;
+  raw: string;
+  body: any;
+}
+
+/** A receiver on loopback: records every POST and answers with the next status of `statuses` (then 200). */
+async function receiver(statuses: number[] = []) {
+  const received: Received[] = [];
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk) => chunks.push(chunk));
+    request.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      received.push({ path: request.url ?? '', headers: request.headers, raw, body: JSON.parse(raw) });
+      response.statusCode = statuses.shift() ?? 200;
+      response.end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  after(() => {
+    server.closeAllConnections();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('not listening');
+  return { url: `http://127.0.0.1:${address.port}/hook`, received };
+}
+
+async function subscribe(ws: TestWorkspace, url: string, topics: string[]) {
+  const res = await ws.call('POST', '/_admin/webhooks', { body: { url, topics } });
+  assert.equal(res.status, 200, res.raw);
+  return res.body;
+}
+
+async function createContact(ws: TestWorkspace, body: Record<string, unknown>) {
+  const res = await ws.call('POST', '/contacts', { body });
+  assert.equal(res.status, 200, res.raw);
+  return res.body;
+}
+
+const deliveries = async (ws: TestWorkspace, subscriptionId: string) => {
+  const res = await ws.call('GET', `/_admin/webhooks/${subscriptionId}/deliveries`);
+  assert.equal(res.status, 200, res.raw);
+  return res.body.data as any[];
+};
+
+test('/_admin answers only with a valid token, every error in error.list shape; unknown paths are 404', async () => {
+  const ws = await api.newWorkspace();
+  for (const [method, url] of [['GET', '/_admin/app'], ['GET', '/_admin/webhooks'], ['POST', '/_admin/webhooks'], ['GET', '/_admin/webhooks/1/deliveries']]) {
+    const none = await api.call(method, url);
+    assert.equal(none.status, 401, `${method} ${url}`);
+    assert.equal(firstError(none).code, 'unauthorized');
+    const wrong = await api.call(method, url, { token: 'not-a-token' });
+    assert.equal(wrong.status, 401);
+  }
+  const unknown = await ws.call('GET', '/_admin/nothing-here');
+  assert.equal(unknown.status, 404);
+  assert.equal(firstError(unknown).code, 'not_found');
+  assert.equal(unknown.headers['x-request-id'], unknown.body.request_id);
+});
+
+test('GET /_admin/app shows the app with a generated client_secret that stays the same', async () => {
+  const ws = await api.newWorkspace('Secret Keepers');
+  const first = await ws.call('GET', '/_admin/app');
+  assert.equal(first.status, 200, first.raw);
+  assert.equal(first.body.id_code, ws.id);
+  assert.equal(first.body.name, 'Secret Keepers');
+  assert.equal(first.body.region, 'US');
+  assert.equal(first.body.timezone, 'UTC');
+  assert.match(first.body.client_secret, /^[0-9a-f]{64}$/);
+  assert.equal((await ws.call('GET', '/_admin/app')).body.client_secret, first.body.client_secret);
+  const other = await api.newWorkspace();
+  assert.notEqual((await other.call('GET', '/_admin/app')).body.client_secret, first.body.client_secret);
+});
+
+test('subscriptions: create, list, show, update, delete', async () => {
+  const ws = await api.newWorkspace();
+  ws.clock.set(1_800_000_000);
+  const created = await subscribe(ws, 'http://127.0.0.1:9/hook', ['contact.user.created', 'contact.user.created', 'ping']);
+  assert.deepEqual(
+    { id: typeof created.id, url: created.url, topics: created.topics, active: created.active, created_at: created.created_at },
+    { id: 'string', url: 'http://127.0.0.1:9/hook', topics: ['contact.user.created', 'ping'], active: true, created_at: 1_800_000_000 },
+  );
+  assert.deepEqual((await ws.call('GET', '/_admin/webhooks')).body.data, [created]);
+  assert.deepEqual((await ws.call('GET', `/_admin/webhooks/${created.id}`)).body, created);
+
+  const updated = await ws.call('PUT', `/_admin/webhooks/${created.id}`, { body: { topics: ['contact.lead.created'], active: false } });
+  assert.equal(updated.status, 200, updated.raw);
+  assert.deepEqual([updated.body.url, updated.body.topics, updated.body.active], ['http://127.0.0.1:9/hook', ['contact.lead.created'], false]);
+  assert.deepEqual((await ws.call('GET', `/_admin/webhooks/${created.id}`)).body, updated.body);
+
+  const removed = await ws.call('DELETE', `/_admin/webhooks/${created.id}`);
+  assert.equal(removed.status, 200);
+  assert.deepEqual(removed.body, { type: 'webhook_subscription', id: created.id, deleted: true });
+  assert.equal((await ws.call('DELETE', `/_admin/webhooks/${created.id}`)).status, 404);
+  assert.equal((await ws.call('GET', `/_admin/webhooks/${created.id}`)).status, 404);
+  assert.equal((await ws.call('GET', '/_admin/webhooks/not-an-id')).status, 404);
+  assert.deepEqual((await ws.call('GET', '/_admin/webhooks')).body.data, []);
+});
+
+test('subscriptions: a bad url or topics list is a 400 error.list naming the field, and nothing changes', async () => {
+  const ws = await api.newWorkspace();
+  const cases: [unknown, string][] = [
+    [{ topics: ['ping'] }, 'url'],
+    [{ url: 'http://127.0.0.1/x' }, 'topics'],
+    [{ url: 'ftp://example.com/x', topics: ['ping'] }, 'url'],
+    [{ url: 'not a url', topics: ['ping'] }, 'url'],
+    [{ url: 42, topics: ['ping'] }, 'url'],
+    [{ url: 'http://127.0.0.1/x', topics: [] }, 'topics'],
+    [{ url: 'http://127.0.0.1/x', topics: 'ping' }, 'topics'],
+    [{ url: 'http://127.0.0.1/x', topics: ['contact.created'] }, 'topics'],
+    [{ url: 'http://127.0.0.1/x', topics: ['ping'], active: 'yes' }, 'active'],
+  ];
+  for (const [body, field] of cases) {
+    const res = await ws.call('POST', '/_admin/webhooks', { body });
+    assert.equal(res.status, 400, JSON.stringify(body));
+    assert.equal(firstError(res).field, field, JSON.stringify(body));
+  }
+  assert.equal((await ws.call('POST', '/_admin/webhooks', { body: [1] })).status, 400);
+  assert.deepEqual((await ws.call('GET', '/_admin/webhooks')).body.data, []);
+
+  const created = await subscribe(ws, 'https://example.com/hook', ['ping']);
+  const bad = await ws.call('PUT', `/_admin/webhooks/${created.id}`, { body: { url: 'https://example.com/other', topics: ['nope'] } });
+  assert.equal(bad.status, 400);
+  assert.deepEqual((await ws.call('GET', `/_admin/webhooks/${created.id}`)).body, created, 'a refused update changes nothing');
+});
+
+test('isolation: another workspace cannot see or touch a subscription, its deliveries or its ping', async () => {
+  const owner = await api.newWorkspace();
+  const stranger = await api.newWorkspace();
+  const created = await subscribe(owner, 'http://127.0.0.1:9/hook', ['ping']);
+  for (const [method, path, body] of [
+    ['GET', `/_admin/webhooks/${created.id}`],
+    ['PUT', `/_admin/webhooks/${created.id}`, { active: false }],
+    ['DELETE', `/_admin/webhooks/${created.id}`],
+    ['GET', `/_admin/webhooks/${created.id}/deliveries`],
+    ['POST', `/_admin/webhooks/${created.id}/ping`],
+  ] as [string, string, unknown?][]) {
+    const res = await stranger.call(method, path, { body });
+    assert.equal(res.status, 404, `${method} ${path}`);
+    assert.equal(firstError(res).code, 'not_found');
+  }
+  assert.deepEqual((await stranger.call('GET', '/_admin/webhooks')).body.data, []);
+  assert.deepEqual((await owner.call('GET', `/_admin/webhooks/${created.id}`)).body, created);
+  assert.deepEqual(await deliveries(owner, created.id), []);
+});
+
+test('a contact created through the API arrives as contact.user.created, signed, with the contact as GET shows it', async () => {
+  const ws = await api.newWorkspace();
+  const hook = await receiver();
+  const subscription = await subscribe(ws, hook.url, ['contact.user.created']);
+  const other = await subscribe(ws, hook.url.replace('/hook', '/leads'), ['contact.lead.created']);
+  const contact = await createContact(ws, { email: 'hooked@example.com', name: 'Hooked' });
+  assert.equal(hook.received.length, 0, 'nothing is sent before the runner runs');
+  await ws.runJobs();
+
+  assert.equal(hook.received.length, 1);
+  const [delivery] = hook.received;
+  assert.equal(delivery.path, '/hook');
+  const secret = (await ws.call('GET', '/_admin/app')).body.client_secret;
+  const expected = 'sha1=' + createHmac('sha1', secret).update(delivery.raw).digest('hex');
+  assert.equal(delivery.headers['x-hub-signature'], expected);
+  const shown = (await ws.call('GET', `/contacts/${contact.id}`)).body;
+  const { id, ...envelope } = delivery.body;
+  assert.match(id, /^notif_[0-9a-f-]{36}$/);
+  assert.deepEqual(envelope, {
+    type: 'notification_event',
+    app_id: ws.id,
+    data: { type: 'notification_event_data', item: shown },
+    links: {},
+    topic: 'contact.user.created',
+    delivery_status: 'pending',
+    delivery_attempts: 1,
+    delivered_at: 0,
+    first_sent_at: ws.clock.now(),
+    created_at: ws.clock.now(),
+    self: null,
+  });
+
+  const [logged] = await deliveries(ws, subscription.id);
+  assert.equal(logged.status, 'delivered');
+  assert.equal(logged.notification_id, id);
+  assert.equal(logged.attempts, 1);
+  assert.deepEqual(logged.attempt_log.map((a: any) => [a.response_code, a.error]), [[200, null]]);
+  assert.deepEqual(await deliveries(ws, other.id), [], 'a subscription without the topic gets nothing');
+  assert.equal(await ws.runJobs(), 0, 'a delivered event is not sent again');
+});
+
+test('a receiver that fails then recovers gets the event after retries with backoff; each attempt is recorded', async () => {
+  const ws = await api.newWorkspace();
+  const hook = await receiver([500, 503]);
+  const subscription = await subscribe(ws, hook.url, ['contact.lead.created']);
+  await createContact(ws, { role: 'lead', name: 'Retry me' });
+  await ws.runJobs();
+  assert.equal(hook.received.length, 1);
+  assert.equal(await ws.runJobs(), 0, 'the retry waits for its backoff');
+  for (let i = 0; i < 2; i++) {
+    ws.clock.advance(2 * 3600);
+    await ws.runJobs();
+  }
+  assert.equal(hook.received.length, 3);
+  assert.deepEqual(hook.received.map((r) => r.body.delivery_attempts), [1, 2, 3]);
+  assert.equal(new Set(hook.received.map((r) => r.body.id)).size, 1, 'one notification, sent three times');
+  const [logged] = await deliveries(ws, subscription.id);
+  assert.equal(logged.status, 'delivered');
+  assert.deepEqual(logged.attempt_log.map((a: any) => a.response_code), [500, 503, 200]);
+  assert.deepEqual(logged.attempt_log.map((a: any) => a.error), ['HTTP 500', 'HTTP 503', null]);
+});
+
+test('a receiver that never succeeds: the delivery is retried a bounded number of times, then failed', async () => {
+  const ws = await api.newWorkspace();
+  const hook = await receiver(Array(50).fill(500));
+  const subscription = await subscribe(ws, hook.url, ['ping']);
+  assert.equal((await ws.call('POST', `/_admin/webhooks/${subscription.id}/ping`)).status, 200);
+  for (let i = 0; i < 15; i++) {
+    await ws.runJobs();
+    ws.clock.advance(2 * 3600);
+  }
+  const [logged] = await deliveries(ws, subscription.id);
+  assert.equal(logged.status, 'failed');
+  assert.equal(hook.received.length, logged.attempts);
+  assert.equal(logged.attempt_log.length, logged.attempts);
+  assert.ok(logged.attempts > 1 && logged.attempts <= 20);
+});
+
+test('a refused connection is a failed attempt with its error, retried', async () => {
+  const ws = await api.newWorkspace();
+  // Port 9 (discard): nothing listens there on loopback.
+  const subscription = await subscribe(ws, 'http://127.0.0.1:9/hook', ['ping']);
+  await ws.call('POST', `/_admin/webhooks/${subscription.id}/ping`);
+  await ws.runJobs();
+  const [logged] = await deliveries(ws, subscription.id);
+  assert.equal(logged.status, 'pending');
+  assert.equal(logged.attempt_log[0].response_code, null);
+  assert.ok(logged.attempt_log[0].error);
+});
+
+test('ping sends a ping notification: topic ping, item {type, message}, id null', async () => {
+  const ws = await api.newWorkspace();
+  const hook = await receiver();
+  const subscription = await subscribe(ws, hook.url, ['contact.user.created']);
+  const ping = await ws.call('POST', `/_admin/webhooks/${subscription.id}/ping`, { body: { message: 'hello' } });
+  assert.equal(ping.status, 200, ping.raw);
+  assert.equal(ping.body.topic, 'ping');
+  assert.equal(ping.body.status, 'pending');
+  await ws.runJobs();
+  assert.equal(hook.received.length, 1);
+  assert.equal(hook.received[0].body.topic, 'ping');
+  assert.equal(hook.received[0].body.id, null);
+  assert.deepEqual(hook.received[0].body.data.item, { type: 'ping', message: 'hello' });
+  assert.equal((await deliveries(ws, subscription.id))[0].status, 'delivered');
+});
+
+test('a rolled-back write delivers nothing; an inactive subscription receives nothing', async () => {
+  const ws = await api.newWorkspace();
+  const hook = await receiver();
+  await subscribe(ws, hook.url, ['contact.user.created']);
+  const workspace = { id: ws.id, name: 'x', region: 'US', timezone: 'UTC', createdAt: 0 };
+  const deps = { db: api.database.db, clocks: api.clocks, config: api.config };
+  await assert.rejects(
+    runOperation(deps, { workspace, adminId: ws.ownerAdminId }, { id: 'req', log: api.app.log }, true, async (ctx) => {
+      await ctx.emit('contact.user.created', { type: 'contact', id: 'ghost' });
+      throw new Error('boom');
+    }),
+    /boom/,
+  );
+  const duplicate = await ws.call('POST', '/contacts', { body: { email: 'x' } });
+  assert.notEqual(duplicate.status, 200);
+  await ws.runJobs();
+  assert.equal(hook.received.length, 0);
+
+  const quiet = await receiver();
+  const inactive = await subscribe(ws, quiet.url, ['contact.user.created']);
+  await ws.call('PUT', `/_admin/webhooks/${inactive.id}`, { body: { active: false } });
+  await createContact(ws, { email: 'real@example.com' });
+  await ws.runJobs();
+  assert.equal(hook.received.length, 1);
+  assert.equal(quiet.received.length, 0);
+});
+
+test('deleting a subscription drops its pending deliveries', async () => {
+  const ws = await api.newWorkspace();
+  const hook = await receiver([500]);
+  const subscription = await subscribe(ws, hook.url, ['ping']);
+  await ws.call('POST', `/_admin/webhooks/${subscription.id}/ping`);
+  await ws.runJobs();
+  assert.equal((await ws.call('DELETE', `/_admin/webhooks/${subscription.id}`)).status, 200);
+  ws.clock.advance(2 * 3600);
+  await ws.runJobs();
+  assert.equal(hook.received.length, 1);
+});
+
+test('a committed event waits in the database: a new runner (as after a restart) delivers it', async () => {
+  const ws = await api.newWorkspace();
+  const hook = await receiver();
+  await subscribe(ws, hook.url, ['contact.user.created']);
+  await createContact(ws, { email: 'durable@example.com' });
+  const waiting = (await pendingJobs(api.database.db, 'events.fanout')).filter((j) => j.workspace_id === ws.id);
+  assert.equal(waiting.length, 1, 'the event committed with its fan-out job');
+  const fresh = new JobRunner({ db: api.database.db, clocks: api.clocks, kinds: jobKinds(api.database) });
+  await fresh.runDue({ workspaceId: ws.id });
+  assert.equal(hook.received.length, 1);
+  assert.equal(hook.received[0].body.topic, 'contact.user.created');
+});
