@@ -244,6 +244,35 @@ export interface IdCounterTable {
   value: Generated<number>;
 }
 
+export interface CompaniesTable {
+  workspace_id: string;
+  /** 24-hex, Intercom's id. */
+  id: string;
+  /** The client's own id for the company: unique in the workspace, never changed. */
+  company_id: string;
+  name: string | null;
+  /** The plan's name. */
+  plan: string | null;
+  size: number | null;
+  website: string | null;
+  industry: string | null;
+  monthly_spend: number | null;
+  session_count: number;
+  remote_created_at: number | null;
+  last_request_at: number | null;
+  /** JSON object text. */
+  custom_attributes: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ContactCompaniesTable {
+  workspace_id: string;
+  contact_id: string;
+  company_id: string;
+  created_at: number;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   access_tokens: AccessTokensTable;
@@ -263,4 +292,6 @@ export interface Database {
   segments: SegmentsTable;
   events: EventsTable;
   jobs: JobsTable;
+  companies: CompaniesTable;
+  contact_companies: ContactCompaniesTable;
 }

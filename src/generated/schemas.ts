@@ -1558,9 +1558,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
    },
    "custom_attributes": {
     "type": "object",
-    "additionalProperties": {
-     "type": "string"
-    }
+    "additionalProperties": true
    },
    "tags": {
     "type": "object",
@@ -3967,15 +3965,13 @@ export const componentSchemas: Record<string, JsonSchema> = {
    },
    "custom_attributes": {
     "type": "object",
-    "additionalProperties": {
-     "type": "string"
-    }
+    "additionalProperties": true
    },
    "remote_created_at": {
     "type": "integer"
    },
    "monthly_spend": {
-    "type": "integer"
+    "type": "number"
    }
   }
  },

@@ -1633,7 +1633,7 @@ export type components = {
             company_id: string;
             created_at: number;
             custom_attributes?: {
-                [key: string]: string;
+                [key: string]: unknown;
             };
             id: string;
             industry: string;
@@ -2215,7 +2215,7 @@ export type components = {
         create_or_update_company_request: {
             company_id?: string;
             custom_attributes?: {
-                [key: string]: string;
+                [key: string]: unknown;
             };
             industry?: string;
             monthly_spend?: number;
@@ -3908,7 +3908,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["create_or_update_company_request"];
+            };
+        };
         responses: {
             200: {
                 headers: {

@@ -11,6 +11,7 @@ import * as dataAttributesSegments from './0004-data-attributes-segments.js';
 import * as contactCounts from './0005-contact-counts.js';
 import * as eventsJobs from './0006-events-jobs.js';
 import * as unicodeFolding from './0007-unicode-folding.js';
+import * as companies from './0008-companies.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0005-contact-counts': contactCounts,
   '0006-events-jobs': eventsJobs,
   '0007-unicode-folding': unicodeFolding,
+  '0008-companies': companies,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,0 +1,158 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { firstError, testApi, type TestWorkspace } from './harness.js';
+
+const api = await testApi();
+
+const create = (ws: TestWorkspace, body: Record<string, unknown>) => ws.call('POST', '/companies', { body });
+
+async function eventsDuring(ws: TestWorkspace, work: () => Promise<unknown>) {
+  const before = (await ws.events()).length;
+  await work();
+  return (await ws.events()).slice(before).map((e) => [e.topic, e.item] as [string, any]);
+}
+
+test('createOrUpdateCompany: creates by company_id, then updates the same company; company_id never changes', async () => {
+  const ws = await api.newWorkspace();
+  const res = await create(ws, { company_id: 'acme-1', name: 'Acme', plan: 'Pro', size: 40, website: 'not a url', industry: 'Rockets', remote_created_at: 1374138000, monthly_spend: 155.98 });
+  assert.equal(res.status, 200, res.raw);
+  const c = res.body;
+  assert.equal(c.type, 'company');
+  assert.match(c.id, /^[0-9a-f]{24}$/);
+  assert.equal(c.app_id, ws.id);
+  assert.equal(c.company_id, 'acme-1');
+  assert.equal(c.name, 'Acme');
+  assert.deepEqual(c.plan, { type: 'plan', name: 'Pro' });
+  assert.equal(c.size, 40);
+  assert.equal(c.website, 'not a url');
+  assert.equal(c.industry, 'Rockets');
+  assert.equal(c.remote_created_at, 1374138000);
+  assert.equal(c.monthly_spend, 155, 'monthly_spend is truncated');
+  assert.equal(c.user_count, 0);
+  assert.equal(c.session_count, 0);
+  assert.equal(c.created_at, ws.clock.now());
+  assert.deepEqual(c.tags, { type: 'tag.list', tags: [] });
+  assert.deepEqual(c.segments, { type: 'segment.list', segments: [] });
+
+  ws.clock.advance(60);
+  const again = await create(ws, { company_id: 'acme-1', name: 'Acme Inc' });
+  assert.equal(again.status, 200);
+  assert.equal(again.body.id, c.id, 'same company');
+  assert.equal(again.body.name, 'Acme Inc');
+  assert.equal(again.body.industry, 'Rockets', 'fields not sent are kept');
+  assert.equal(again.body.created_at, c.created_at);
+  assert.equal(again.body.updated_at, ws.clock.now());
+  assert.deepEqual((await ws.call('GET', `/companies/${c.id}`)).body, again.body);
+});
+
+test('createOrUpdateCompany: unset fields show as empty values; plan {} when none', async () => {
+  const ws = await api.newWorkspace();
+  const res = await create(ws, { company_id: 'bare' });
+  assert.equal(res.status, 200, res.raw);
+  assert.deepEqual(res.body.plan, {});
+  assert.equal(res.body.name, '');
+  assert.equal(res.body.monthly_spend, 0);
+  assert.equal(res.body.website, '');
+});
+
+test('createOrUpdateCompany: bad bodies are 400 and write nothing', async () => {
+  const ws = await api.newWorkspace();
+  const unknown = await create(ws, { company_id: 'x', test: 'invalid' });
+  assert.equal(unknown.status, 400);
+  assert.deepEqual(firstError(unknown), { code: 'bad_request', message: "bad 'test' parameter", field: 'test' });
+  for (const body of [{}, { name: 'no id' }, { company_id: '' }, { company_id: '   ' }]) {
+    const bad = await create(ws, body);
+    assert.equal(bad.status, 400, JSON.stringify(body));
+    assert.equal(firstError(bad).code, 'parameter_not_found');
+    assert.equal(firstError(bad).message, 'company not specified');
+  }
+  const tooMuch = await create(ws, { company_id: 'x', monthly_spend: 2 ** 31 });
+  assert.equal(tooMuch.status, 400);
+  assert.equal(firstError(tooMuch).field, 'monthly_spend');
+  const attr = await create(ws, { company_id: 'x', custom_attributes: { nope: 1 } });
+  assert.equal(attr.status, 400);
+  assert.equal(firstError(attr).code, 'parameter_invalid');
+  assert.equal((await ws.events()).filter((e) => e.topic.startsWith('company.')).length, 0, 'nothing written');
+  assert.equal((await create(ws, { company_id: 'x' })).body.created_at, ws.clock.now());
+});
+
+test('custom_attributes: validated against company data attributes, merged on update, null removes', async () => {
+  const ws = await api.newWorkspace();
+  assert.equal((await ws.call('POST', '/data_attributes', { body: { name: 'seats', model: 'company', data_type: 'integer' } })).status, 200);
+  assert.equal((await ws.call('POST', '/data_attributes', { body: { name: 'tier', model: 'company', data_type: 'string' } })).status, 200);
+  assert.equal((await ws.call('POST', '/data_attributes', { body: { name: 'contact_only', model: 'contact', data_type: 'string' } })).status, 200);
+  const c = await create(ws, { company_id: 'ca', custom_attributes: { seats: 9, tier: 'gold' } });
+  assert.equal(c.status, 200, c.raw);
+  assert.deepEqual(c.body.custom_attributes, { seats: 9, tier: 'gold' });
+  const wrongType = await ws.call('PUT', `/companies/${c.body.id}`, { body: { custom_attributes: { seats: 'many' } } });
+  assert.equal(wrongType.status, 400);
+  assert.equal(firstError(wrongType).field, 'custom_attributes.seats');
+  const contactAttr = await create(ws, { company_id: 'ca', custom_attributes: { contact_only: 'x' } });
+  assert.equal(contactAttr.status, 400, 'a contact attribute is not a company attribute');
+  const merged = await ws.call('PUT', `/companies/${c.body.id}`, { body: { custom_attributes: { tier: null, seats: 10 } } });
+  assert.equal(merged.status, 200, merged.raw);
+  assert.deepEqual(merged.body.custom_attributes, { seats: 10 });
+});
+
+test('RetrieveACompanyById: 404 company_not_found for unknown, malformed and other workspaces\' ids', async () => {
+  const ws = await api.newWorkspace();
+  const other = await api.newWorkspace();
+  const theirs = (await create(other, { company_id: 'theirs' })).body.id;
+  for (const id of ['0123456789abcdef01234567', 'nope', theirs]) {
+    const res = await ws.call('GET', `/companies/${id}`);
+    assert.equal(res.status, 404, id);
+    assert.deepEqual(firstError(res), { code: 'company_not_found', message: 'Company Not Found' });
+  }
+});
+
+test('UpdateCompany: updates by Intercom id; company_id cannot change; unknown id is 404', async () => {
+  const ws = await api.newWorkspace();
+  const c = (await create(ws, { company_id: 'u1', name: 'Before' })).body;
+  ws.clock.advance(5);
+  const res = await ws.call('PUT', `/companies/${c.id}`, { body: { name: 'After', plan: 'Enterprise', company_id: 'u1' } });
+  assert.equal(res.status, 200, res.raw);
+  assert.equal(res.body.name, 'After');
+  assert.deepEqual(res.body.plan, { type: 'plan', name: 'Enterprise' });
+  assert.equal(res.body.updated_at, ws.clock.now());
+  const change = await ws.call('PUT', `/companies/${c.id}`, { body: { company_id: 'u2' } });
+  assert.equal(change.status, 400);
+  assert.equal(firstError(change).field, 'company_id');
+  const noBody = await ws.call('PUT', `/companies/${c.id}`);
+  assert.equal(noBody.status, 200, 'the SDK sends no body');
+  assert.equal(noBody.body.name, 'After');
+  const missing = await ws.call('PUT', '/companies/0123456789abcdef01234567', { body: { name: 'x' } });
+  assert.equal(missing.status, 404);
+  assert.equal(firstError(missing).code, 'company_not_found');
+  assert.equal((await ws.call('GET', `/companies/${c.id}`)).body.company_id, 'u1');
+});
+
+test('deleteCompany: short shape, then 404; the company_id is free again', async () => {
+  const ws = await api.newWorkspace();
+  const c = (await create(ws, { company_id: 'd1' })).body;
+  const res = await ws.call('DELETE', `/companies/${c.id}`);
+  assert.equal(res.status, 200);
+  assert.deepEqual(res.body, { id: c.id, object: 'company', deleted: true });
+  assert.equal((await ws.call('GET', `/companies/${c.id}`)).status, 404);
+  const again = await ws.call('DELETE', `/companies/${c.id}`);
+  assert.equal(again.status, 404);
+  assert.equal(firstError(again).code, 'company_not_found');
+  const fresh = await create(ws, { company_id: 'd1' });
+  assert.notEqual(fresh.body.id, c.id);
+});
+
+test('events: company.created, company.updated (as GET shows it), company.deleted (identifiers only)', async () => {
+  const ws = await api.newWorkspace();
+  let id = '';
+  const created = await eventsDuring(ws, async () => (id = (await create(ws, { company_id: 'e1', name: 'E' })).body.id));
+  assert.deepEqual(created.map(([t]) => t), ['company.created']);
+  assert.deepEqual(created[0][1], (await ws.call('GET', `/companies/${id}`)).body);
+  const updated = await eventsDuring(ws, () => create(ws, { company_id: 'e1', name: 'E2' }));
+  assert.deepEqual(updated.map(([t]) => t), ['company.updated']);
+  assert.equal(updated[0][1].name, 'E2');
+  const put = await eventsDuring(ws, () => ws.call('PUT', `/companies/${id}`, { body: { industry: 'Tea' } }));
+  assert.deepEqual(put.map(([t]) => t), ['company.updated']);
+  assert.deepEqual(put[0][1], (await ws.call('GET', `/companies/${id}`)).body);
+  const deleted = await eventsDuring(ws, () => ws.call('DELETE', `/companies/${id}`));
+  assert.deepEqual(deleted, [['company.deleted', { type: 'company', id, company_id: 'e1' }]]);
+  assert.deepEqual(await eventsDuring(ws, () => ws.call('DELETE', `/companies/${id}`)), [], 'a failed delete records nothing');
+});
