@@ -118,7 +118,8 @@ export const overrides: Override[] = [
       'POST /companies (Intercom\'s docs and clients send them; `company_id` cannot change). Company ' +
       '`custom_attributes` declare string values only, while Intercom\'s own example sends booleans and numbers ' +
       '(integer, float, boolean and date attributes): values are checked against the data attributes instead. ' +
-      '`monthly_spend` is declared an integer while its description says floats are truncated (155.98 → 155).',
+      '`monthly_spend` is declared an integer while its description says floats are truncated (155.98 → 155). ' +
+      '`pages_link.next` (GET /contacts/{id}/companies) is a relative url like every other url this server sends: a uri-reference.',
     apply(doc) {
       const all = schemas(doc);
       operation(doc, 'put', '/companies/{company_id}').requestBody = {
@@ -128,6 +129,7 @@ export const overrides: Override[] = [
       all.create_or_update_company_request.properties.custom_attributes = { ...free, description: 'Company custom attributes.' };
       all.company.properties.custom_attributes = { ...free, description: 'Company custom attributes.' };
       all.create_or_update_company_request.properties.monthly_spend.type = 'number';
+      all.pages_link.properties.next.format = 'uri-reference';
     },
   },
 ];

@@ -156,3 +156,124 @@ test('events: company.created, company.updated (as GET shows it), company.delete
   assert.deepEqual(deleted, [['company.deleted', { type: 'company', id, company_id: 'e1' }]]);
   assert.deepEqual(await eventsDuring(ws, () => ws.call('DELETE', `/companies/${id}`)), [], 'a failed delete records nothing');
 });
+
+const newContact = async (ws: TestWorkspace, email: string) => (await ws.call('POST', '/contacts', { body: { email } })).body;
+
+test('attachContactToACompany / detachContactFromACompany: user_count, the contact\'s companies sub-list, both lists', async () => {
+  const ws = await api.newWorkspace();
+  const co = (await create(ws, { company_id: 'att', name: 'Att' })).body;
+  const co2 = (await create(ws, { company_id: 'att2', name: 'Att2' })).body;
+  const a = await newContact(ws, 'a@example.com');
+  const b = await newContact(ws, 'b@example.com');
+  const res = await ws.call('POST', `/contacts/${a.id}/companies`, { body: { id: co.id } });
+  assert.equal(res.status, 200, res.raw);
+  assert.equal(res.body.id, co.id);
+  assert.equal(res.body.user_count, 1);
+  const again = await ws.call('POST', `/contacts/${a.id}/companies`, { body: { id: co.id } });
+  assert.equal(again.status, 200, 'attaching twice is harmless');
+  assert.equal(again.body.user_count, 1);
+  ws.clock.advance(1);
+  assert.equal((await ws.call('POST', `/contacts/${a.id}/companies`, { body: { id: co2.id } })).status, 200);
+  assert.equal((await ws.call('POST', `/contacts/${b.id}/companies`, { body: { id: co.id } })).body.user_count, 2);
+
+  const shownContact = (await ws.call('GET', `/contacts/${a.id}`)).body;
+  assert.deepEqual(shownContact.companies, {
+    type: 'list',
+    data: [
+      { type: 'company', id: co.id, url: `/companies/${co.id}` },
+      { type: 'company', id: co2.id, url: `/companies/${co2.id}` },
+    ],
+    url: `/contacts/${a.id}/companies`,
+    total_count: 2,
+    has_more: false,
+  });
+  const list = await ws.call('GET', `/contacts/${a.id}/companies`);
+  assert.equal(list.status, 200, list.raw);
+  assert.deepEqual(list.body.companies.map((c: any) => c.id), [co.id, co2.id]);
+  assert.equal(list.body.total_count, 2);
+  assert.equal(list.body.pages.next, null);
+  const paged = await ws.call('GET', `/contacts/${a.id}/companies?per_page=1`);
+  assert.deepEqual(paged.body.companies.map((c: any) => c.id), [co.id]);
+  assert.equal(paged.body.pages.next, `/contacts/${a.id}/companies?page=2&per_page=1`);
+  assert.deepEqual((await ws.call('GET', `/contacts/${a.id}/companies?page=3&per_page=1`)).body.companies, []);
+
+  const attached = await ws.call('GET', `/companies/${co.id}/contacts`);
+  assert.equal(attached.status, 200, attached.raw);
+  assert.deepEqual(attached.body.data.map((c: any) => c.id), [a.id, b.id]);
+  assert.equal(attached.body.data[0].companies.total_count, 2);
+  assert.equal(attached.body.total_count, 2);
+  assert.equal(attached.body.pages.total_pages, 1);
+  assert.deepEqual((await ws.call('GET', `/companies/${co.id}/contacts?page=2`)).body.data, [], 'past the end: 200, empty');
+
+  const detached = await ws.call('DELETE', `/contacts/${a.id}/companies/${co.id}`);
+  assert.equal(detached.status, 200, detached.raw);
+  assert.equal(detached.body.id, co.id);
+  assert.equal(detached.body.user_count, 1);
+  const twice = await ws.call('DELETE', `/contacts/${a.id}/companies/${co.id}`);
+  assert.equal(twice.status, 200, 'detaching what is not attached is a no-op, as for tags');
+  assert.equal(twice.body.user_count, 1);
+  assert.deepEqual((await ws.call('GET', `/contacts/${a.id}`)).body.companies.data.map((c: any) => c.id), [co2.id]);
+});
+
+test('attach: unknown contact is 404 User Not Found; unknown or missing company id is 404/400; nothing attached', async () => {
+  const ws = await api.newWorkspace();
+  const other = await api.newWorkspace();
+  const co = (await create(ws, { company_id: 'x' })).body;
+  const theirs = (await create(other, { company_id: 'x' })).body;
+  const a = await newContact(ws, 'a@example.com');
+  const noContact = await ws.call('POST', '/contacts/0123456789abcdef01234567/companies', { body: { id: co.id } });
+  assert.equal(noContact.status, 404);
+  assert.deepEqual(firstError(noContact), { code: 'not_found', message: 'User Not Found' });
+  for (const id of ['0123456789abcdef01234567', 'nope', theirs.id]) {
+    const res = await ws.call('POST', `/contacts/${a.id}/companies`, { body: { id } });
+    assert.equal(res.status, 404, id);
+    assert.equal(firstError(res).code, 'company_not_found');
+  }
+  assert.equal((await ws.call('POST', `/contacts/${a.id}/companies`, { body: {} })).status, 400);
+  assert.equal((await ws.call('GET', `/contacts/${a.id}`)).body.companies.total_count, 0);
+  assert.equal((await ws.call('GET', `/companies/0123456789abcdef01234567/contacts`)).status, 404);
+  assert.equal((await ws.call('DELETE', `/contacts/${a.id}/companies/${theirs.id}`)).status, 404);
+});
+
+test('deleting a company detaches its contacts; deleting a contact lowers user_count', async () => {
+  const ws = await api.newWorkspace();
+  const co = (await create(ws, { company_id: 'gone' })).body;
+  const keep = (await create(ws, { company_id: 'kept' })).body;
+  const a = await newContact(ws, 'a@example.com');
+  const b = await newContact(ws, 'b@example.com');
+  for (const c of [a, b]) await ws.call('POST', `/contacts/${c.id}/companies`, { body: { id: keep.id } });
+  await ws.call('POST', `/contacts/${a.id}/companies`, { body: { id: co.id } });
+  assert.equal((await ws.call('DELETE', `/companies/${co.id}`)).status, 200);
+  assert.deepEqual((await ws.call('GET', `/contacts/${a.id}`)).body.companies.data.map((c: any) => c.id), [keep.id]);
+  assert.equal((await ws.call('DELETE', `/contacts/${b.id}`)).status, 200);
+  assert.equal((await ws.call('GET', `/companies/${keep.id}`)).body.user_count, 1);
+});
+
+test('merging a lead into a user leaves the lead\'s companies to the user', async () => {
+  const ws = await api.newWorkspace();
+  const co = (await create(ws, { company_id: 'm' })).body;
+  const lead = (await ws.call('POST', '/contacts', { body: { role: 'lead', name: 'Lead' } })).body;
+  const user = await newContact(ws, 'u@example.com');
+  await ws.call('POST', `/contacts/${lead.id}/companies`, { body: { id: co.id } });
+  const merged = await ws.call('POST', '/contacts/merge', { body: { from: lead.id, into: user.id } });
+  assert.equal(merged.status, 200, merged.raw);
+  assert.deepEqual(merged.body.companies.data.map((c: any) => c.id), [co.id]);
+  assert.equal((await ws.call('GET', `/companies/${co.id}`)).body.user_count, 1);
+});
+
+test('events: company.contact.attached / detached carry the company and the contact as the API shows them', async () => {
+  const ws = await api.newWorkspace();
+  const co = (await create(ws, { company_id: 'ev' })).body;
+  const a = await newContact(ws, 'a@example.com');
+  const attached = await eventsDuring(ws, () => ws.call('POST', `/contacts/${a.id}/companies`, { body: { id: co.id } }));
+  assert.deepEqual(attached.map(([t]) => t), ['company.contact.attached']);
+  assert.equal(attached[0][1].type, 'contact_company');
+  assert.deepEqual(attached[0][1].company, (await ws.call('GET', `/companies/${co.id}`)).body);
+  assert.deepEqual(attached[0][1].contact, (await ws.call('GET', `/contacts/${a.id}`)).body);
+  assert.deepEqual(await eventsDuring(ws, () => ws.call('POST', `/contacts/${a.id}/companies`, { body: { id: co.id } })), [], 'no change, no event');
+  const detached = await eventsDuring(ws, () => ws.call('DELETE', `/contacts/${a.id}/companies/${co.id}`));
+  assert.deepEqual(detached.map(([t]) => t), ['company.contact.detached']);
+  assert.equal(detached[0][1].company.user_count, 0);
+  assert.equal(detached[0][1].contact.companies.total_count, 0);
+  assert.deepEqual(await eventsDuring(ws, () => ws.call('DELETE', `/contacts/${a.id}/companies/${co.id}`)), [], 'nothing detached, no event');
+});

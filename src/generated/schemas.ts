@@ -5894,7 +5894,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
      "string",
      "null"
     ],
-    "format": "uri"
+    "format": "uri-reference"
    },
    "per_page": {
     "type": "integer"

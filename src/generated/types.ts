@@ -2755,7 +2755,7 @@ export type components = {
             message_type: "open";
         };
         pages_link: {
-            /** Format: uri */
+            /** Format: uri-reference */
             next?: string | null;
             page: number;
             per_page: number;

@@ -1,12 +1,16 @@
 /**
- * Companies: createOrUpdateCompany, RetrieveACompanyById, UpdateCompany, deleteCompany.
+ * Companies: createOrUpdateCompany, RetrieveACompanyById, UpdateCompany, deleteCompany, and the
+ * contacts attached to them (attachContactToACompany, detachContactFromACompany,
+ * listCompaniesForAContact, ListAttachedContacts).
  */
 import type { Ctx, Handlers } from '../../core/context.js';
 import { badRequest, missingParameter } from '../../errors.js';
 import type { components } from '../../generated/types.js';
+import { linkedPage, numberedPage, pageNumber, pageOffset, perPage } from '../../http/pagination.js';
+import { contacts, type ContactWire } from '../contacts/public.js';
 import { validateCustomAttributes } from '../data-attributes/public.js';
 import { companies, type CompanyChanges } from './store.js';
-import { companyNotFound, companyWire, deletedCompany, type CompanyRow } from './wire.js';
+import { companyNotFound, companyWire, deletedCompany, type CompanyRow, type CompanyWire } from './wire.js';
 
 type CompanyRequest = components['schemas']['create_or_update_company_request'];
 
@@ -65,6 +69,12 @@ async function updateCompany(ctx: Ctx, current: CompanyRow, body: CompanyRequest
   return company;
 }
 
+/** The attach and detach lists: page-number pagination, 50 per page by default (the spec's examples). */
+const ATTACHED_PER_PAGE = 50;
+
+/** What `company.contact.attached`/`detached` carry: the pair as the API shows each side. */
+const contactCompany = (ctx: Ctx, company: CompanyWire, contact: ContactWire) => ({ type: 'contact_company', created_at: ctx.clock.now(), company, contact });
+
 export const companyHandlers: Handlers = {
   /** POST /companies: keyed on the client's `company_id`, creates the company or updates the one that has it. */
   async createOrUpdateCompany(ctx, { body }) {
@@ -94,5 +104,48 @@ export const companyHandlers: Handlers = {
     await ctx.emit('company.deleted', { type: 'company', id: company.id, company_id: company.company_id });
     return deleted;
   },
-};
 
+  /** POST /contacts/{id}/companies `{id}`: attaching twice is harmless (the company is answered again, no event). */
+  async attachContactToACompany(ctx, { params, body }) {
+    const contact = await contacts(ctx).require(params.contact_id);
+    if (typeof body.id !== 'string' || body.id === '') throw missingParameter('company not specified', 'id');
+    const target = await companies(ctx).require(body.id);
+    const attached = await companies(ctx).attach(contact.id, target.id, ctx.clock.now());
+    const company = await shown(ctx, target.id);
+    if (attached) await ctx.emit('company.contact.attached', contactCompany(ctx, company, await contacts(ctx).show(contact.id)));
+    return company;
+  },
+
+  /**
+   * DELETE /contacts/{id}/companies/{company_id}: detaching a company the contact is not attached to
+   * is a no-op that still answers with the company (as detaching a tag does), and records no event.
+   */
+  async detachContactFromACompany(ctx, { params }) {
+    const contact = await contacts(ctx).require(params.contact_id);
+    const target = await companies(ctx).require(params.company_id);
+    const detached = await companies(ctx).detach(contact.id, target.id);
+    const company = await shown(ctx, target.id);
+    if (detached) await ctx.emit('company.contact.detached', contactCompany(ctx, company, await contacts(ctx).show(contact.id)));
+    return company;
+  },
+
+  /** The schema's key is `companies` (the official SDK reads it), not the example's `data`. */
+  async listCompaniesForAContact(ctx, { params, query }) {
+    const contact = await contacts(ctx).require(params.contact_id);
+    const page = pageNumber(query.page);
+    const limit = perPage(query.per_page, ATTACHED_PER_PAGE);
+    const { rows, total } = await companies(ctx).ofContact(contact.id, { offset: pageOffset(page, limit), limit });
+    const pages = linkedPage({ page, perPage: limit, totalCount: total, path: `/contacts/${contact.id}/companies` });
+    return { type: 'list', companies: rows.map(companyWire), total_count: total, pages };
+  },
+
+  async ListAttachedContacts(ctx, { params, query }) {
+    const company = await companies(ctx).require(params.company_id);
+    const page = pageNumber(query.page);
+    const limit = perPage(query.per_page, ATTACHED_PER_PAGE);
+    const { ids, total } = await companies(ctx).contactIdsOf(company.id, { offset: pageOffset(page, limit), limit });
+    const data: ContactWire[] = [];
+    for (const id of ids) data.push(await contacts(ctx).show(id));
+    return { type: 'list', data, total_count: total, pages: numberedPage({ page, perPage: limit, totalCount: total }) };
+  },
+};

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { hexId, hexIdOf } from '../../core/ids.js';
 import { defineStore, requireRow, type Scope } from '../../core/scope.js';
 import type { CompaniesTable } from '../../db/schema.js';
+import { sqlLimit } from '../../http/pagination.js';
 import { companyNotFound, type CompanyRow } from './wire.js';
 
 /** Column changes to a company (never its workspace, ids or creation time). */
@@ -35,6 +36,53 @@ export const companies = defineStore((s) => {
 
     async update(id: string, changes: CompanyChanges): Promise<void> {
       await s.update('companies').set(changes).where('id', '=', id).execute();
+    },
+
+    /** Attaches a contact to a company; false when it already was. */
+    async attach(contactId: string, companyId: string, now: number): Promise<boolean> {
+      const result = await s
+        .insert('contact_companies', { contact_id: contactId, company_id: companyId, created_at: now })
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+    },
+
+    /** Detaches a contact from a company; false when it was not attached. */
+    async detach(contactId: string, companyId: string): Promise<boolean> {
+      const result = await s.delete('contact_companies').where('contact_id', '=', contactId).where('company_id', '=', companyId).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+
+    /** A contact's companies, in the order they were attached, one page of them, and how many there are. */
+    async ofContact(contactId: string, page: { offset: number; limit: number }): Promise<{ rows: CompanyRow[]; total: number }> {
+      const attached = s.from('contact_companies').where('contact_id', '=', contactId);
+      const totalRow = await attached.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const rows = await selectCompanies(s)
+        .innerJoin('contact_companies as cc', (join) => join.onRef('cc.workspace_id', '=', 'co.workspace_id').onRef('cc.company_id', '=', 'co.id'))
+        .where('cc.contact_id', '=', contactId)
+        .orderBy('cc.created_at')
+        .orderBy('co.id')
+        .limit(sqlLimit(page.limit))
+        .offset(page.offset)
+        .execute();
+      return { rows, total: Number(totalRow.n) };
+    },
+
+    /** The ids of a company's contacts, in the order they were attached, one page of them, and how many there are. */
+    async contactIdsOf(companyId: string, page: { offset: number; limit: number }): Promise<{ ids: string[]; total: number }> {
+      const attached = s.from('contact_companies').where('company_id', '=', companyId);
+      const totalRow = await attached.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const rows = await attached.select('contact_id').orderBy('created_at').orderBy('contact_id').limit(sqlLimit(page.limit)).offset(page.offset).execute();
+      return { ids: rows.map((r) => r.contact_id), total: Number(totalRow.n) };
+    },
+
+    /** Merge: the companies of contact `fromId` are attached to `intoId` too, as of when they were attached (the lead's rows go with it, by cascade). */
+    async copyAttachments(fromId: string, intoId: string): Promise<void> {
+      const attached = (contactId: string) => s.from('contact_companies').select(['company_id', 'created_at']).where('contact_id', '=', contactId).execute();
+      const already = new Set((await attached(intoId)).map((r) => r.company_id));
+      const missing = (await attached(fromId)).filter((r) => !already.has(r.company_id));
+      if (missing.length === 0) return;
+      await s.insert('contact_companies', missing.map((r) => ({ contact_id: intoId, company_id: r.company_id, created_at: r.created_at }))).execute();
     },
 
     /** Deletes the company (its contact attachments go with it, by cascade); false when it was already gone. */
