@@ -132,4 +132,13 @@ export const overrides: Override[] = [
       all.pages_link.properties.next.format = 'uri-reference';
     },
   },
+  {
+    reason:
+      'GET /companies answers one company for `company_id` or `name` (Intercom does; the official SDK types the ' +
+      'answer `company | company_list`) and a page list otherwise, but its 200 declares the list only.',
+    apply(doc) {
+      const ok = operation(doc, 'get', '/companies').responses['200'].content['application/json'];
+      ok.schema = { oneOf: [{ $ref: '#/components/schemas/company' }, { $ref: '#/components/schemas/company_list' }] };
+    },
+  },
 ];

@@ -277,3 +277,52 @@ test('events: company.contact.attached / detached carry the company and the cont
   assert.equal(detached[0][1].contact.companies.total_count, 0);
   assert.deepEqual(await eventsDuring(ws, () => ws.call('DELETE', `/contacts/${a.id}/companies/${co.id}`)), [], 'nothing detached, no event');
 });
+
+test('listAllCompanies: companies with contacts, page style, order, past the end is 200 empty', async () => {
+  const ws = await api.newWorkspace();
+  const a = await newContact(ws, 'a@example.com');
+  const ids: string[] = [];
+  for (const n of [1, 2, 3]) {
+    const co = (await create(ws, { company_id: `l${n}` })).body;
+    await ws.call('POST', `/contacts/${a.id}/companies`, { body: { id: co.id } });
+    ids.push(co.id);
+  }
+  await create(ws, { company_id: 'lonely' });
+  const first = await ws.call('POST', '/companies/list?per_page=2');
+  assert.equal(first.status, 200, first.raw);
+  assert.equal(first.body.total_count, 3, 'a company without contacts is not listed');
+  assert.deepEqual(first.body.pages, { type: 'pages', page: 1, per_page: 2, total_pages: 2 });
+  const second = await ws.call('POST', '/companies/list?per_page=2&page=2');
+  const desc = [...first.body.data, ...second.body.data].map((c: any) => c.id);
+  assert.deepEqual(desc, [...ids].sort().reverse());
+  const asc = (await ws.call('POST', '/companies/list?order=asc')).body.data.map((c: any) => c.id);
+  assert.deepEqual(asc, [...ids].sort());
+  const past = await ws.call('POST', '/companies/list?page=9');
+  assert.equal(past.status, 200);
+  assert.deepEqual(past.body.data, []);
+  assert.equal((await ws.call('POST', '/companies/list?order=up')).status, 400);
+  assert.equal((await ws.call('POST', '/companies/list?per_page=151')).status, 400);
+  assert.equal((await ws.call('GET', '/companies')).body.total_count, 3, 'GET /companies without a filter is the same list');
+});
+
+test('retrieveCompany: by company_id or name the one company; by tag_id/segment_id a list; unknown → 404', async () => {
+  const ws = await api.newWorkspace();
+  const co = (await create(ws, { company_id: 'find me', name: 'Findable' })).body;
+  const byId = await ws.call('GET', `/companies?company_id=${encodeURIComponent('find me')}`);
+  assert.equal(byId.status, 200, byId.raw);
+  assert.deepEqual(byId.body, co);
+  assert.deepEqual((await ws.call('GET', '/companies?name=Findable')).body, co);
+  for (const q of ['company_id=nope', 'name=Nobody']) {
+    const res = await ws.call('GET', `/companies?${q}`);
+    assert.equal(res.status, 404, q);
+    assert.deepEqual(firstError(res), { code: 'company_not_found', message: 'Company Not Found' });
+  }
+  const tag = (await ws.call('POST', '/tags', { body: { name: 'vip' } })).body.id;
+  const byTag = await ws.call('GET', `/companies?tag_id=${tag}`);
+  assert.equal(byTag.status, 200, byTag.raw);
+  assert.deepEqual(byTag.body.data, []);
+  const segment = (await ws.call('GET', '/segments')).body.segments[0].id;
+  assert.equal((await ws.call('GET', `/companies?segment_id=${segment}`)).status, 200);
+  assert.equal((await ws.call('GET', '/companies?tag_id=999999999')).status, 404);
+  assert.equal((await ws.call('GET', '/companies?segment_id=0123456789abcdef01234567')).status, 404);
+});

@@ -56,3 +56,19 @@ test('SDK companies: attachContact, detachContact, listAttachedContacts, contact
   assert.equal(shown.companies?.total_count, 2);
   assert.equal(await status(intercom.companies.attachContact({ contact_id: contact.id, id: '0123456789abcdef01234567' })), 404);
 });
+
+test('SDK companies: list() iterates every listed company once and terminates; retrieve by company_id', async () => {
+  const { intercom } = await client();
+  const contact = await intercom.contacts.create({ email: 'lister@example.com' });
+  const ids: string[] = [];
+  for (const n of [1, 2, 3, 4, 5]) {
+    const co = await intercom.companies.createOrUpdate({ company_id: `list-${n}` });
+    await intercom.companies.attachContact({ contact_id: contact.id, id: co.id });
+    ids.push(co.id);
+  }
+  const seen: string[] = [];
+  for await (const company of await intercom.companies.list({ per_page: 2 })) seen.push(company.id);
+  assert.deepEqual([...seen].sort(), [...ids].sort());
+  const one = await intercom.companies.retrieve({ company_id: 'list-3' });
+  assert.equal('id' in one ? one.id : undefined, ids[2]);
+});

@@ -3796,7 +3796,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["company_list"];
+                    "application/json": components["schemas"]["company"] | components["schemas"]["company_list"];
                 };
             };
             401: {

@@ -1,13 +1,15 @@
 /**
  * Companies: createOrUpdateCompany, RetrieveACompanyById, UpdateCompany, deleteCompany, and the
  * contacts attached to them (attachContactToACompany, detachContactFromACompany,
- * listCompaniesForAContact, ListAttachedContacts).
+ * listCompaniesForAContact, ListAttachedContacts), and the lists (retrieveCompany, listAllCompanies).
  */
-import type { Ctx, Handlers } from '../../core/context.js';
+import { readOnly, type Ctx, type Handlers } from '../../core/context.js';
 import { badRequest, missingParameter } from '../../errors.js';
 import type { components } from '../../generated/types.js';
 import { linkedPage, numberedPage, pageNumber, pageOffset, perPage } from '../../http/pagination.js';
 import { contacts, type ContactWire } from '../contacts/public.js';
+import { segments } from '../segments/public.js';
+import { tags } from '../tags/public.js';
 import { validateCustomAttributes } from '../data-attributes/public.js';
 import { companies, type CompanyChanges } from './store.js';
 import { companyNotFound, companyWire, deletedCompany, type CompanyRow, type CompanyWire } from './wire.js';
@@ -52,6 +54,10 @@ async function changesOf(ctx: Ctx, body: CompanyRequest, current?: CompanyRow): 
   return changes;
 }
 
+const throwNotFound = (): never => {
+  throw companyNotFound();
+};
+
 /** The company as GET /companies/{id} shows it, read inside the write. */
 async function shown(ctx: Ctx, id: string) {
   return companyWire(await companies(ctx).require(id));
@@ -67,6 +73,24 @@ async function updateCompany(ctx: Ctx, current: CompanyRow, body: CompanyRequest
   const company = await shown(ctx, current.id);
   await ctx.emit('company.updated', company);
   return company;
+}
+
+/** Company lists (POST /companies/list, GET /companies): 15 per page by default (behaviour §4). */
+const COMPANIES_PER_PAGE = 15;
+
+/** `order` of a company list: by last request, newest first unless `asc`. */
+function listOrder(raw: unknown): 'asc' | 'desc' {
+  if (raw === undefined || raw === '' || raw === 'desc') return 'desc';
+  if (raw === 'asc') return 'asc';
+  throw badRequest('order must be asc or desc', 'parameter_invalid', 'order');
+}
+
+/** One page of the companies lists show. Past the end is a 200 with no items: the SDK stops there. */
+async function companyList(ctx: Ctx, query: { page?: number; per_page?: number; order?: string }) {
+  const page = pageNumber(query.page);
+  const limit = perPage(query.per_page, COMPANIES_PER_PAGE);
+  const { rows, total } = await companies(ctx).listed({ offset: pageOffset(page, limit), limit, order: listOrder(query.order) });
+  return { type: 'list' as const, data: rows.map(companyWire), total_count: total, pages: numberedPage({ page, perPage: limit, totalCount: total }) };
 }
 
 /** The attach and detach lists: page-number pagination, 50 per page by default (the spec's examples). */
@@ -87,6 +111,26 @@ export const companyHandlers: Handlers = {
     await ctx.emit('company.created', company);
     return company;
   },
+
+  /**
+   * GET /companies: by `company_id` or `name`, the one company (404 when none); otherwise a page list.
+   * Companies cannot be tagged or segmented in this server yet, so a `tag_id` or `segment_id` filter
+   * (once the tag or segment is found) lists none.
+   */
+  async retrieveCompany(ctx, { query }) {
+    if (query.company_id !== undefined) return companyWire((await companies(ctx).findByCompanyId(query.company_id)) ?? throwNotFound());
+    if (query.name !== undefined) return companyWire((await companies(ctx).findByName(query.name)) ?? throwNotFound());
+    if (query.tag_id !== undefined || query.segment_id !== undefined) {
+      if (query.tag_id !== undefined) await tags(ctx).require(query.tag_id);
+      if (query.segment_id !== undefined) await segments(ctx).require(query.segment_id);
+      const page = pageNumber(query.page);
+      const limit = perPage(query.per_page, COMPANIES_PER_PAGE);
+      return { type: 'list', data: [], total_count: 0, pages: numberedPage({ page, perPage: limit, totalCount: 0 }) };
+    }
+    return companyList(ctx, query);
+  },
+
+  listAllCompanies: readOnly(async (ctx, { query }) => companyList(ctx, query)),
 
   async RetrieveACompanyById(ctx, { params }) {
     return companyWire(await companies(ctx).require(params.company_id));

@@ -28,6 +28,32 @@ export const companies = defineStore((s) => {
     findByCompanyId: (companyId: string): Promise<CompanyRow | undefined> =>
       selectCompanies(s).where('co.company_id', '=', companyId).executeTakeFirst(),
 
+    /** The first company with exactly this name (names are not unique), by creation. */
+    findByName: (name: string): Promise<CompanyRow | undefined> =>
+      selectCompanies(s).where('co.name', '=', name).orderBy('co.created_at').orderBy('co.id').limit(1).executeTakeFirst(),
+
+    /**
+     * One page of the companies lists show: those with at least one contact attached (Intercom hides
+     * companies without users from lists), by `last_request_at` (never set counts as 0) then id, and
+     * how many there are.
+     */
+    async listed(page: { offset: number; limit: number; order: 'asc' | 'desc' }): Promise<{ rows: CompanyRow[]; total: number }> {
+      const hasContacts = sql<boolean>`EXISTS (SELECT 1 FROM contact_companies AS cc WHERE cc.workspace_id = co.workspace_id AND cc.company_id = co.id)`;
+      const totalRow = await s
+        .fromAs('companies', 'co')
+        .where(hasContacts)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const rows = await selectCompanies(s)
+        .where(hasContacts)
+        .orderBy(sql`coalesce(co.last_request_at, 0)`, page.order)
+        .orderBy('co.id', page.order)
+        .limit(sqlLimit(page.limit))
+        .offset(page.offset)
+        .execute();
+      return { rows, total: Number(totalRow.n) };
+    },
+
     async insert(companyId: string, fields: CompanyChanges, now: number): Promise<string> {
       const id = hexId(now);
       await s.insert('companies', { session_count: 0, custom_attributes: '{}', ...fields, id, company_id: companyId, created_at: now, updated_at: now }).execute();
