@@ -326,3 +326,38 @@ test('retrieveCompany: by company_id or name the one company; by tag_id/segment_
   assert.equal((await ws.call('GET', '/companies?tag_id=999999999')).status, 404);
   assert.equal((await ws.call('GET', '/companies?segment_id=0123456789abcdef01234567')).status, 404);
 });
+
+test('scrollOverAllCompanies: every company once, scroll_param null at the end; one open scroll; idle expiry', async () => {
+  const ws = await api.newWorkspace();
+  const ids: string[] = [];
+  for (let n = 0; n < 17; n++) ids.push((await create(ws, { company_id: `s${n}` })).body.id);
+  const first = await ws.call('GET', '/companies/scroll');
+  assert.equal(first.status, 200, first.raw);
+  assert.equal(first.body.data.length, 15);
+  assert.equal(first.body.total_count, null);
+  assert.equal(typeof first.body.scroll_param, 'string');
+  const another = await ws.call('GET', '/companies/scroll');
+  assert.equal(another.status, 400);
+  assert.equal(firstError(another).code, 'scroll_exists');
+  const second = await ws.call('GET', `/companies/scroll?scroll_param=${first.body.scroll_param}`);
+  assert.equal(second.body.data.length, 2);
+  const end = await ws.call('GET', `/companies/scroll?scroll_param=${first.body.scroll_param}`);
+  assert.equal(end.status, 200, end.raw);
+  assert.deepEqual(end.body.data, []);
+  assert.equal(end.body.scroll_param, null);
+  assert.deepEqual([...first.body.data, ...second.body.data].map((c: any) => c.id).sort(), [...ids].sort());
+  const closed = await ws.call('GET', `/companies/scroll?scroll_param=${first.body.scroll_param}`);
+  assert.equal(closed.status, 400, 'a finished scroll is gone');
+
+  const fresh = await ws.call('GET', '/companies/scroll');
+  assert.equal(fresh.status, 200, 'a new scroll can start once the last one ended');
+  ws.clock.advance(59);
+  assert.equal((await ws.call('GET', `/companies/scroll?scroll_param=${fresh.body.scroll_param}`)).status, 200, 'used within a minute');
+  ws.clock.advance(60);
+  const expired = await ws.call('GET', `/companies/scroll?scroll_param=${fresh.body.scroll_param}`);
+  assert.equal(expired.status, 400);
+  assert.equal(firstError(expired).field, 'scroll_param');
+  assert.equal((await ws.call('GET', '/companies/scroll')).status, 200, 'an expired scroll does not block a new one');
+  const other = await api.newWorkspace();
+  assert.equal((await other.call('GET', '/companies/scroll')).status, 200, 'one scroll per workspace, not per server');
+});

@@ -72,3 +72,12 @@ test('SDK companies: list() iterates every listed company once and terminates; r
   const one = await intercom.companies.retrieve({ company_id: 'list-3' });
   assert.equal('id' in one ? one.id : undefined, ids[2]);
 });
+
+test('SDK companies: scroll() iterates every company once and terminates', async () => {
+  const { intercom } = await client();
+  const ids: string[] = [];
+  for (let n = 0; n < 18; n++) ids.push((await intercom.companies.createOrUpdate({ company_id: `scroll-${n}` })).id);
+  const seen: string[] = [];
+  for await (const company of await intercom.companies.scroll()) seen.push(company.id);
+  assert.deepEqual([...seen].sort(), [...ids].sort());
+});

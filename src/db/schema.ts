@@ -273,6 +273,14 @@ export interface ContactCompaniesTable {
   created_at: number;
 }
 
+export interface CompanyScrollsTable {
+  workspace_id: string;
+  scroll_param: string;
+  /** The last company id answered; null before the first page. */
+  after_id: string | null;
+  expires_at: number;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   access_tokens: AccessTokensTable;
@@ -294,4 +302,5 @@ export interface Database {
   jobs: JobsTable;
   companies: CompaniesTable;
   contact_companies: ContactCompaniesTable;
+  company_scrolls: CompanyScrollsTable;
 }

@@ -1699,7 +1699,10 @@ export const componentSchemas: Record<string, JsonSchema> = {
     ]
    },
    "scroll_param": {
-    "type": "string"
+    "type": [
+     "string",
+     "null"
+    ]
    }
   },
   "required": [

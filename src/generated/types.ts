@@ -1687,7 +1687,7 @@ export type components = {
         company_scroll: {
             data: components["schemas"]["company"][];
             pages?: components["schemas"]["cursor_pages"];
-            scroll_param?: string;
+            scroll_param?: string | null;
             total_count: number | null;
             /** @enum {string} */
             type: "list";

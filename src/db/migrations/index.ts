@@ -12,6 +12,7 @@ import * as contactCounts from './0005-contact-counts.js';
 import * as eventsJobs from './0006-events-jobs.js';
 import * as unicodeFolding from './0007-unicode-folding.js';
 import * as companies from './0008-companies.js';
+import * as companyScrolls from './0009-company-scrolls.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0006-events-jobs': eventsJobs,
   '0007-unicode-folding': unicodeFolding,
   '0008-companies': companies,
+  '0009-company-scrolls': companyScrolls,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

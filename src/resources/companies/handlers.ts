@@ -1,16 +1,19 @@
 /**
  * Companies: createOrUpdateCompany, RetrieveACompanyById, UpdateCompany, deleteCompany, and the
  * contacts attached to them (attachContactToACompany, detachContactFromACompany,
- * listCompaniesForAContact, ListAttachedContacts), and the lists (retrieveCompany, listAllCompanies).
+ * listCompaniesForAContact, ListAttachedContacts), and the lists (retrieveCompany, listAllCompanies,
+ * scrollOverAllCompanies).
  */
 import { readOnly, type Ctx, type Handlers } from '../../core/context.js';
-import { badRequest, missingParameter } from '../../errors.js';
+import { randomUUID } from 'node:crypto';
+import { ApiError, badRequest, missingParameter } from '../../errors.js';
 import type { components } from '../../generated/types.js';
 import { linkedPage, numberedPage, pageNumber, pageOffset, perPage } from '../../http/pagination.js';
 import { contacts, type ContactWire } from '../contacts/public.js';
 import { segments } from '../segments/public.js';
 import { tags } from '../tags/public.js';
 import { validateCustomAttributes } from '../data-attributes/public.js';
+import { companyScrolls } from './store-scroll.js';
 import { companies, type CompanyChanges } from './store.js';
 import { companyNotFound, companyWire, deletedCompany, type CompanyRow, type CompanyWire } from './wire.js';
 
@@ -92,6 +95,10 @@ async function companyList(ctx: Ctx, query: { page?: number; per_page?: number; 
   const { rows, total } = await companies(ctx).listed({ offset: pageOffset(page, limit), limit, order: listOrder(query.order) });
   return { type: 'list' as const, data: rows.map(companyWire), total_count: total, pages: numberedPage({ page, perPage: limit, totalCount: total }) };
 }
+
+/** A scroll's page, and how long it stays open unused (behaviour §4: a minute). */
+const SCROLL_PAGE_SIZE = 15;
+const SCROLL_IDLE_SECONDS = 60;
 
 /** The attach and detach lists: page-number pagination, 50 per page by default (the spec's examples). */
 const ATTACHED_PER_PAGE = 50;
@@ -191,5 +198,36 @@ export const companyHandlers: Handlers = {
     const data: ContactWire[] = [];
     for (const id of ids) data.push(await contacts(ctx).show(id));
     return { type: 'list', data, total_count: total, pages: numberedPage({ page, perPage: limit, totalCount: total }) };
+  },
+  /**
+   * GET /companies/scroll: every company once, by id, 15 at a time. One scroll is open per
+   * workspace: starting another while it is open is 400 `scroll_exists`; a scroll idle for a minute
+   * (on the workspace clock) expires. The call after the last company answers no items and
+   * `scroll_param: null` (the SDK stops there), and closes the scroll.
+   */
+  async scrollOverAllCompanies(ctx, { query }) {
+    const now = ctx.clock.now();
+    let param: string;
+    let after: string | null = null;
+    if (query.scroll_param === undefined || query.scroll_param === '') {
+      param = randomUUID();
+      if (!(await companyScrolls(ctx).open(param, now, now + SCROLL_IDLE_SECONDS))) {
+        throw new ApiError('scroll_exists', 'A scroll is already open for this workspace: finish it, or start again once it has been idle for a minute');
+      }
+    } else {
+      const open = await companyScrolls(ctx).find();
+      if (!open || open.scroll_param !== query.scroll_param || Number(open.expires_at) <= now) {
+        throw badRequest('scroll_param is unknown or has expired: start a new scroll', 'parameter_invalid', 'scroll_param');
+      }
+      param = open.scroll_param;
+      after = open.after_id;
+    }
+    const rows = await companies(ctx).byIdAfter(after, SCROLL_PAGE_SIZE);
+    if (rows.length === 0) {
+      await companyScrolls(ctx).close(param);
+      return { type: 'list', data: [], total_count: null, scroll_param: null };
+    }
+    await companyScrolls(ctx).advance(param, rows[rows.length - 1].id, now + SCROLL_IDLE_SECONDS);
+    return { type: 'list', data: rows.map(companyWire), total_count: null, scroll_param: param };
   },
 };

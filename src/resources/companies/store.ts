@@ -54,6 +54,12 @@ export const companies = defineStore((s) => {
       return { rows, total: Number(totalRow.n) };
     },
 
+    /** Up to `limit` companies by id, after `afterId` when given (scrolls). */
+    byIdAfter(afterId: string | null, limit: number): Promise<CompanyRow[]> {
+      const query = selectCompanies(s);
+      return (afterId === null ? query : query.where('co.id', '>', afterId)).orderBy('co.id').limit(sqlLimit(limit)).execute();
+    },
+
     async insert(companyId: string, fields: CompanyChanges, now: number): Promise<string> {
       const id = hexId(now);
       await s.insert('companies', { session_count: 0, custom_attributes: '{}', ...fields, id, company_id: companyId, created_at: now, updated_at: now }).execute();
