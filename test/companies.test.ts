@@ -45,6 +45,15 @@ test('createOrUpdateCompany: creates by company_id, then updates the same compan
   assert.deepEqual((await ws.call('GET', `/companies/${c.id}`)).body, again.body);
 });
 
+test('createOrUpdateCompany: concurrent creates of one new company_id make one company', async () => {
+  const ws = await api.newWorkspace();
+  const answers = await Promise.all([1, 2, 3, 4].map((n) => create(ws, { company_id: 'race', name: `n${n}` })));
+  assert.deepEqual(answers.map((r) => r.status), [200, 200, 200, 200], answers.map((r) => r.raw).join('\n'));
+  assert.equal(new Set(answers.map((r) => r.body.id)).size, 1);
+  const topics = (await ws.events()).map((e) => e.topic);
+  assert.deepEqual(topics.filter((t) => t === 'company.created'), ['company.created']);
+});
+
 test('createOrUpdateCompany: unset fields show as empty values; plan {} when none', async () => {
   const ws = await api.newWorkspace();
   const res = await create(ws, { company_id: 'bare' });

@@ -111,6 +111,7 @@ export const companyHandlers: Handlers = {
   async createOrUpdateCompany(ctx, { body }) {
     const companyId = typeof body.company_id === 'string' ? body.company_id.trim() : '';
     if (!companyId) throw missingParameter('company not specified', 'company_id');
+    await companies(ctx).lockCompanyId(companyId);
     const existing = await companies(ctx).findByCompanyId(companyId);
     if (existing) return updateCompany(ctx, existing, { ...body, company_id: existing.company_id });
     const id = await companies(ctx).insert(companyId, await changesOf(ctx, body), ctx.clock.now());

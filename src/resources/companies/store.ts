@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import { hexId, hexIdOf } from '../../core/ids.js';
 import { defineStore, requireRow, type Scope } from '../../core/scope.js';
+import { lockKey } from '../../db/dialect.js';
 import type { CompaniesTable } from '../../db/schema.js';
 import { sqlLimit } from '../../http/pagination.js';
 import { companyNotFound, type CompanyRow } from './wire.js';
@@ -23,6 +24,12 @@ export const companies = defineStore((s) => {
 
     /** The company a request names by Intercom's id, or 404 "Company Not Found"; an id that cannot exist is never queried. */
     require: (rawId: unknown): Promise<CompanyRow> => requireRow(rawId, hexIdOf, store.find, companyNotFound),
+
+    /**
+     * Serialises creates and updates of one `company_id` until the transaction ends, so two concurrent
+     * POST /companies with a new `company_id` cannot both insert (the second updates the first's company).
+     */
+    lockCompanyId: (companyId: string): Promise<void> => lockKey(s.db, `companies-company-id:${s.workspaceId}:${companyId}`),
 
     /** The company with the client's own `company_id`. */
     findByCompanyId: (companyId: string): Promise<CompanyRow | undefined> =>
