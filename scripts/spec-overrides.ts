@@ -112,4 +112,41 @@ export const overrides: Override[] = [
       };
     },
   },
+  {
+    reason:
+      'PUT /companies/{company_id} declares no request body, but it updates the company from the same fields as ' +
+      'POST /companies (Intercom\'s docs and clients send them; `company_id` cannot change). Company ' +
+      '`custom_attributes` declare string values only, while Intercom\'s own example sends booleans and numbers ' +
+      '(integer, float, boolean and date attributes): values are checked against the data attributes instead. ' +
+      '`monthly_spend` is declared an integer while its description says floats are truncated (155.98 → 155). ' +
+      '`pages_link.next` (GET /contacts/{id}/companies) is a relative url like every other url this server sends: a uri-reference.',
+    apply(doc) {
+      const all = schemas(doc);
+      operation(doc, 'put', '/companies/{company_id}').requestBody = {
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/create_or_update_company_request' } } },
+      };
+      const free = { type: 'object', additionalProperties: true };
+      all.create_or_update_company_request.properties.custom_attributes = { ...free, description: 'Company custom attributes.' };
+      all.company.properties.custom_attributes = { ...free, description: 'Company custom attributes.' };
+      all.create_or_update_company_request.properties.monthly_spend.type = 'number';
+      all.pages_link.properties.next.format = 'uri-reference';
+    },
+  },
+  {
+    reason:
+      'GET /companies answers one company for `company_id` or `name` (Intercom does; the official SDK types the ' +
+      'answer `company | company_list`) and a page list otherwise, but its 200 declares the list only.',
+    apply(doc) {
+      const ok = operation(doc, 'get', '/companies').responses['200'].content['application/json'];
+      ok.schema = { oneOf: [{ $ref: '#/components/schemas/company' }, { $ref: '#/components/schemas/company_list' }] };
+    },
+  },
+  {
+    reason:
+      'GET /companies/scroll: at the end of a scroll Intercom answers `scroll_param: null` (the official SDK scrolls ' +
+      'while it is set), which the schema\'s plain string does not allow.',
+    apply(doc) {
+      schemas(doc).company_scroll.properties.scroll_param.nullable = true;
+    },
+  },
 ];

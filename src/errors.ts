@@ -16,6 +16,7 @@ const STATUS = {
   invalid_field: 400,
   invalid_sort_order: 400,
   tag_has_dependent_objects: 400,
+  scroll_exists: 400,
   unsupported: 400,
   not_found: 404,
   admin_not_found: 404,

@@ -5,6 +5,7 @@
  */
 import { mergeHandlers } from './http/register.js';
 import { adminsResource } from './resources/admins/index.js';
+import { companiesResource } from './resources/companies/index.js';
 import { contactsResource } from './resources/contacts/index.js';
 import { registerContactDependent } from './resources/contacts/public.js';
 import { dataAttributesResource } from './resources/data-attributes/index.js';
@@ -24,6 +25,7 @@ export const resources: readonly Resource[] = [
   notesResource,
   subscriptionsResource,
   segmentsResource,
+  companiesResource,
 ];
 
 for (const resource of resources) for (const dependent of resource.contactDependents ?? []) registerContactDependent(dependent);

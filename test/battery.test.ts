@@ -130,9 +130,13 @@ describe('implemented operations', () => {
   }
 });
 
-/** Request fields that name an object of the workspace (a client's own `external_id` does not). */
+/**
+ * Request fields that name an object of the workspace. A client's own ids do not: a contact's
+ * `external_id`, and a company's `company_id` in bodies and queries (POST /companies is keyed on it:
+ * another workspace's value simply names a company of this one). Paths' `{company_id}` is Intercom's id.
+ */
 const ID_FIELD = /^(id|[a-z_]+_id|from|into)$/;
-const NOT_SERVER_IDS = new Set(['external_id']);
+const NOT_SERVER_IDS = new Set(['external_id', 'company_id']);
 
 /** Id-like property names anywhere in a request schema (following $refs into the spec's components). */
 function idFields(schema: any, seen = new Set<any>(), path = ''): string[] {

@@ -1,26 +1,13 @@
 /** Contacts, tags, notes and subscriptions through the official client, intercom-client@6.4.0, unmodified. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { IntercomClient, IntercomError } from 'intercom-client';
 import { testApi } from './harness.js';
+import { sdkClients, status } from './sdk.js';
 
 const api = await testApi();
 const baseUrl = await api.listen();
 
-async function client() {
-  const ws = await api.newWorkspace('SDK Contacts');
-  return { ws, intercom: new IntercomClient({ token: ws.token, baseUrl }) };
-}
-
-async function status(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-    return 200;
-  } catch (error) {
-    if (error instanceof IntercomError) return error.statusCode ?? 0;
-    throw error;
-  }
-}
+const client = sdkClients(api, baseUrl, 'SDK Contacts');
 
 test('SDK contacts: create, find, update, delete', async () => {
   const { ws, intercom } = await client();

@@ -244,6 +244,43 @@ export interface IdCounterTable {
   value: Generated<number>;
 }
 
+export interface CompaniesTable {
+  workspace_id: string;
+  /** 24-hex, Intercom's id. */
+  id: string;
+  /** The client's own id for the company: unique in the workspace, never changed. */
+  company_id: string;
+  name: string | null;
+  /** The plan's name. */
+  plan: string | null;
+  size: number | null;
+  website: string | null;
+  industry: string | null;
+  monthly_spend: number | null;
+  session_count: number;
+  remote_created_at: number | null;
+  last_request_at: number | null;
+  /** JSON object text. */
+  custom_attributes: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ContactCompaniesTable {
+  workspace_id: string;
+  contact_id: string;
+  company_id: string;
+  created_at: number;
+}
+
+export interface CompanyScrollsTable {
+  workspace_id: string;
+  scroll_param: string;
+  /** The last company id answered; null before the first page. */
+  after_id: string | null;
+  expires_at: number;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   access_tokens: AccessTokensTable;
@@ -267,6 +304,9 @@ export interface Database {
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  companies: CompaniesTable;
+  contact_companies: ContactCompaniesTable;
+  company_scrolls: CompanyScrollsTable;
 }
 
 /** Migration 0009: a workspace's app client_secret (signs webhook deliveries). */

@@ -1558,9 +1558,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
    },
    "custom_attributes": {
     "type": "object",
-    "additionalProperties": {
-     "type": "string"
-    }
+    "additionalProperties": true
    },
    "tags": {
     "type": "object",
@@ -1701,7 +1699,10 @@ export const componentSchemas: Record<string, JsonSchema> = {
     ]
    },
    "scroll_param": {
-    "type": "string"
+    "type": [
+     "string",
+     "null"
+    ]
    }
   },
   "required": [
@@ -3967,15 +3968,13 @@ export const componentSchemas: Record<string, JsonSchema> = {
    },
    "custom_attributes": {
     "type": "object",
-    "additionalProperties": {
-     "type": "string"
-    }
+    "additionalProperties": true
    },
    "remote_created_at": {
     "type": "integer"
    },
    "monthly_spend": {
-    "type": "integer"
+    "type": "number"
    }
   }
  },
@@ -5898,7 +5897,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
      "string",
      "null"
     ],
-    "format": "uri"
+    "format": "uri-reference"
    },
    "per_page": {
     "type": "integer"

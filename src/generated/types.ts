@@ -1633,7 +1633,7 @@ export type components = {
             company_id: string;
             created_at: number;
             custom_attributes?: {
-                [key: string]: string;
+                [key: string]: unknown;
             };
             id: string;
             industry: string;
@@ -1687,7 +1687,7 @@ export type components = {
         company_scroll: {
             data: components["schemas"]["company"][];
             pages?: components["schemas"]["cursor_pages"];
-            scroll_param?: string;
+            scroll_param?: string | null;
             total_count: number | null;
             /** @enum {string} */
             type: "list";
@@ -2215,7 +2215,7 @@ export type components = {
         create_or_update_company_request: {
             company_id?: string;
             custom_attributes?: {
-                [key: string]: string;
+                [key: string]: unknown;
             };
             industry?: string;
             monthly_spend?: number;
@@ -2755,7 +2755,7 @@ export type components = {
             message_type: "open";
         };
         pages_link: {
-            /** Format: uri */
+            /** Format: uri-reference */
             next?: string | null;
             page: number;
             per_page: number;
@@ -3796,7 +3796,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["company_list"];
+                    "application/json": components["schemas"]["company"] | components["schemas"]["company_list"];
                 };
             };
             401: {
@@ -3908,7 +3908,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["create_or_update_company_request"];
+            };
+        };
         responses: {
             200: {
                 headers: {

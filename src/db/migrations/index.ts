@@ -11,7 +11,9 @@ import * as dataAttributesSegments from './0004-data-attributes-segments.js';
 import * as contactCounts from './0005-contact-counts.js';
 import * as eventsJobs from './0006-events-jobs.js';
 import * as unicodeFolding from './0007-unicode-folding.js';
+import * as companies from './0008-companies.js';
 import * as webhooks from './0009-webhooks.js';
+import * as companyScrolls from './0010-company-scrolls.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -21,7 +23,9 @@ const migrations: Record<string, Migration> = {
   '0005-contact-counts': contactCounts,
   '0006-events-jobs': eventsJobs,
   '0007-unicode-folding': unicodeFolding,
+  '0008-companies': companies,
   '0009-webhooks': webhooks,
+  '0010-company-scrolls': companyScrolls,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,12 +1,12 @@
 /**
- * Contacts: create, show, update, delete, list, merge, archive/unarchive, their tags and companies,
+ * Contacts: create, show, update, delete, list, merge, archive/unarchive, their tags,
  * and search. Every write emits its events (behaviour §14) with the contact as GET shows it then.
  */
 import { readOnly, type Ctx, type Handlers } from '../../core/context.js';
 import { hexId } from '../../core/ids.js';
 import type { ContactsTable } from '../../db/schema.js';
 import { badRequest, conflict } from '../../errors.js';
-import { cursorPage, decodeCursor, isSortKey, linkedPage, pageNumber, perPage } from '../../http/pagination.js';
+import { cursorPage, decodeCursor, isSortKey, perPage } from '../../http/pagination.js';
 import { defineSearch } from '../../search/define.js';
 import { tags } from '../tags/public.js';
 import { contactDependents } from './dependents.js';
@@ -237,16 +237,6 @@ export const contactHandlers: Handlers = {
     const applied = (await contactTags(ctx).of(contact.id)).find((t) => Number(t.tag.id) === Number(tag.id));
     await tagContacts(ctx, tag, { remove: [contact.id] });
     return appliedTagWire(applied ?? { tag, applied_at: null, applied_by: null });
-  },
-
-  async listCompaniesForAContact(ctx, { params, query }) {
-    await contacts(ctx).require(params.contact_id);
-    const page = pageNumber(query.page);
-    const limit = perPage(query.per_page, CONTACTS_PER_PAGE);
-    // Companies do not exist in this server yet: every contact has none. The schema's key is
-    // `companies` (the official SDK reads it), not the example's `data`.
-    const pages = linkedPage({ page, perPage: limit, totalCount: 0, path: `/contacts/${params.contact_id}/companies` });
-    return { type: 'list', companies: [], total_count: 0, pages };
   },
 
   SearchContacts: readOnly(async (ctx, { body }) => searchContacts(ctx, body)),

@@ -14,10 +14,11 @@ export interface ContactWithLists extends ContactsTable {
   note_ids: unknown;
   opted_in_ids: unknown;
   opted_out_ids: unknown;
+  company_ids: unknown;
 }
 
 /**
- * The workspace's contacts (as `c`) with their tags, notes and subscription choices, gathered by the
+ * The workspace's contacts (as `c`) with their tags, notes, subscription choices and companies, gathered by the
  * same statement: one query however many contacts it returns, with no round trip per sub-list. Tags
  * show in the order they were applied, notes newest first, subscription types by id.
  */
@@ -30,6 +31,7 @@ type SubListColumns = [
   AliasedRawBuilder<unknown, 'note_ids'>,
   AliasedRawBuilder<unknown, 'opted_in_ids'>,
   AliasedRawBuilder<unknown, 'opted_out_ids'>,
+  AliasedRawBuilder<unknown, 'company_ids'>,
 ];
 
 /** Built once per engine: immutable, and building these fragments costs more than running them. */
@@ -48,6 +50,7 @@ function subListColumns(engine: Engine): SubListColumns {
     ids('notes', 'n', 'id', 'n.created_at DESC, n.id DESC').as('note_ids'),
     ids('contact_subscriptions', 's', 'subscription_type_id', 's.subscription_type_id', " AND s.consent = 'opt_in'").as('opted_in_ids'),
     ids('contact_subscriptions', 's', 'subscription_type_id', 's.subscription_type_id', " AND s.consent <> 'opt_in'").as('opted_out_ids'),
+    ids('contact_companies', 'cc', 'company_id', 'cc.created_at, cc.company_id').as('company_ids'),
   ];
   subListColumnsByEngine.set(engine, columns);
   return columns;

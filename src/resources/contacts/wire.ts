@@ -16,8 +16,8 @@ type Schemas = components['schemas'];
 /** How many items each sub-list of a contact shows inline; the rest are behind its `url`. */
 export const SUB_LIST_LIMIT = 10;
 
-interface SubItem {
-  type: string;
+interface SubItem<T extends string = string> {
+  type: T;
   id: string;
   url: string;
 }
@@ -25,10 +25,11 @@ interface SubItem {
 const tagUrl = (id: string) => `/tags/${id}`;
 const noteUrl = (id: string) => `/notes/${id}`;
 const subscriptionUrl = (id: string) => `/subscription_types/${id}`;
+const companyUrl = (id: string) => `/companies/${id}`;
 
-export interface SubList {
+export interface SubList<T extends string = string> {
   type: 'list';
-  data: SubItem[];
+  data: SubItem<T>[];
   url: string;
   total_count: number;
   has_more: boolean;
@@ -38,7 +39,7 @@ export type ContactWire = Schemas['contact'] & {
   type: 'contact';
   tags: SubList;
   notes: SubList;
-  companies: Schemas['contact_companies'] & SubList;
+  companies: Schemas['contact_companies'] & SubList<'company'>;
   opted_out_subscription_types: SubList;
   opted_in_subscription_types: SubList;
   location: Schemas['contact_location'] & { country_code: string | null; continent_code: string | null };
@@ -51,7 +52,7 @@ export type ContactWire = Schemas['contact'] & {
 };
 
 /** The first `SUB_LIST_LIMIT` of a sub-list's ids as items, with the list's total. */
-function subList(contactId: string, sub: string, type: string, column: unknown, itemUrl: (id: string) => string): SubList {
+function subList<T extends string>(contactId: string, sub: string, type: T, column: unknown, itemUrl: (id: string) => string): SubList<T> {
   const ids = jsonArrayColumn(column);
   return {
     type: 'list',
@@ -74,7 +75,7 @@ const formattedPhone = (phone: string | null) => {
   return /^\+[1-9]\d{6,14}$/.test(compact) ? compact : null;
 };
 
-/** One contact. Companies do not exist in this server yet: that list is always empty. */
+/** One contact, with the first companies it is attached to (in the order they were attached). */
 export function contactWire(row: ContactWithLists): ContactWire {
   return {
     type: 'contact',
@@ -121,7 +122,7 @@ export function contactWire(row: ContactWithLists): ContactWire {
     avatar: row.avatar ? { type: 'avatar', image_url: row.avatar } : null,
     tags: subList(row.id, 'tags', 'tag', row.tag_ids, tagUrl),
     notes: subList(row.id, 'notes', 'note', row.note_ids, noteUrl),
-    companies: { type: 'list', data: [], url: `/contacts/${row.id}/companies`, total_count: 0, has_more: false },
+    companies: subList(row.id, 'companies', 'company', row.company_ids, companyUrl),
     opted_out_subscription_types: subList(row.id, 'subscriptions', 'subscription', row.opted_out_ids, subscriptionUrl),
     opted_in_subscription_types: subList(row.id, 'subscriptions', 'subscription', row.opted_in_ids, subscriptionUrl),
     location: {

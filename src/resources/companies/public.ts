@@ -1,0 +1,3 @@
+/** What other resources may use of companies. */
+export { companies } from './store.js';
+export { companyNotFound, companyWire, type CompanyWire } from './wire.js';
