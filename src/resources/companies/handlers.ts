@@ -196,8 +196,7 @@ export const companyHandlers: Handlers = {
     const page = pageNumber(query.page);
     const limit = perPage(query.per_page, ATTACHED_PER_PAGE);
     const { ids, total } = await companies(ctx).contactIdsOf(company.id, { offset: pageOffset(page, limit), limit });
-    const data: ContactWire[] = [];
-    for (const id of ids) data.push(await contacts(ctx).show(id));
+    const data = await contacts(ctx).showMany(ids);
     return { type: 'list', data, total_count: total, pages: numberedPage({ page, perPage: limit, totalCount: total }) };
   },
   /**
