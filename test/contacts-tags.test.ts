@@ -119,7 +119,7 @@ test('createTag with users: an unknown contact is 404 User Not Found and nothing
   assert.equal((await ws.call('POST', '/tags', { body: { name: '', users: [{ id: a.id }] } })).status, 400);
 });
 
-test('listCompaniesForAContact: an honest empty list under `companies`', async () => {
+test('listCompaniesForAContact: a contact without companies gets an empty list under `companies`, paged; bad per_page and unknown contacts refused', async () => {
   const ws = await api.newWorkspace();
   const c = await contact(ws, 'co@example.com');
   const res = await ws.call('GET', `/contacts/${c.id}/companies`);
