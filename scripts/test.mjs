@@ -8,9 +8,11 @@
  *                                               anything not naming a test file goes to `node --test`
  *
  * Loading the TypeScript sources through tsx cost each test file about 1.4 s before its first test
- * (the server's modules, Fastify and Kysely are hundreds of files). Here each test file becomes one
- * ES module bundle, its code shared with the others through a few chunks (esbuild's code
- * splitting), so a test file starts in about 0.3 s; the whole build takes about half a second.
+ * (the server's modules, Fastify and Kysely are hundreds of files, transpiled on the fly). Here each
+ * test file becomes one ES module bundle, sharing code with the others through a few chunks
+ * (esbuild's code splitting), and starts in about 0.3 s; the build takes about half a second.
+ * Source maps are on: failures and stack traces point at the TypeScript (their cost did not show
+ * in measurements).
  *
  * Layout of one run's build, in .test-build/run-<pid>/ (removed when the run ends; a run killed
  * part-way leaves its directory, which the next run removes):
@@ -36,8 +38,8 @@ const buildRoot = join(root, '.test-build');
 const out = join(buildRoot, `run-${process.pid}`);
 
 /**
- * Two files at a time: measured fastest on a 2-core machine (1 is about twice as slow, 3 no faster
- * and noisier). `--test-concurrency=N` on the command line overrides it.
+ * Two files at a time, as before: on a 2-core machine 1 is slower and 3 no faster than 2 while
+ * using more CPU (bench/findings.md). `--test-concurrency=N` on the command line overrides it.
  */
 const CONCURRENCY = 2;
 
@@ -99,7 +101,6 @@ const scriptsStayModules = {
 };
 
 removeStaleRuns();
-const started = performance.now();
 const scriptImports = new Set();
 for (const file of files) {
   for (const match of readFileSync(join(root, file), 'utf8').matchAll(/from\s+['"]\.\.\/scripts\/([\w.-]+)\.js['"]/g)) {
@@ -137,7 +138,6 @@ try {
 } catch {
   copyFileSync(join(root, 'README.md'), join(out, 'README.md'));
 }
-if (process.env.TEST_BUILD_VERBOSE) console.error(`built ${files.length} test files in ${Math.round(performance.now() - started)} ms`);
 
 // ---- run
 
@@ -145,7 +145,7 @@ const hasConcurrency = nodeArgs.some((a) => a.startsWith('--test-concurrency'));
 const child = spawn(
   process.execPath,
   [
-    ...(process.env.TEST_SOURCE_MAPS === '0' ? [] : ['--enable-source-maps']),
+    '--enable-source-maps',
     '--test',
     ...(hasConcurrency ? [] : [`--test-concurrency=${CONCURRENCY}`]),
     ...nodeArgs,
