@@ -30,8 +30,8 @@ export async function tagContacts(ctx: Ctx, tag: TagsTable, change: { apply?: st
   const added = await contactTags(ctx).apply(Number(tag.id), change.apply ?? [], now, ctx.adminId);
   const removed = await contactTags(ctx).remove(Number(tag.id), change.remove ?? []);
   for (const [ids, what] of [[added, 'created'], [removed, 'deleted']] as const) {
-    for (const id of ids) {
-      const contact = await contacts(ctx).show(id);
+    // The changed contacts as GET shows them now, read in one statement.
+    for (const contact of await contacts(ctx).showMany(ids)) {
       const role = contact.role === 'lead' ? 'lead' : 'user';
       await ctx.emit(`contact.${role}.tag.${what}`, { type: 'contact_tag', created_at: now, tag: tagWire(tag), contact });
     }
