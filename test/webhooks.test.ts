@@ -314,7 +314,7 @@ test('a committed event waits in the database: a new runner (as after a restart)
   await createContact(ws, { email: 'durable@example.com' });
   const waiting = (await pendingJobs(api.database.db, 'events.fanout')).filter((j) => j.workspace_id === ws.id);
   assert.equal(waiting.length, 1, 'the event committed with its fan-out job');
-  const fresh = new JobRunner({ db: api.database.db, clocks: api.clocks, kinds: jobKinds(api.database) });
+  const fresh = new JobRunner({ db: api.database.db, clocks: api.clocks, kinds: jobKinds(api.database, api.config) });
   await fresh.runDue({ workspaceId: ws.id });
   assert.equal(hook.received.length, 1);
   assert.equal(hook.received[0].body.topic, 'contact.user.created');

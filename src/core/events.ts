@@ -30,7 +30,8 @@ export type Emit = (topic: Topic, item: object) => Promise<void>;
 
 /**
  * The job each event schedules with itself: its consumers (webhook delivery, src/admin/delivery.ts)
- * start from it. Scheduled in the event's own transaction, so a committed event always has its job
+ * start from it. The event is marked `pending_fanout` until the fan-out has taken it; one fan-out
+ * job takes every event of the workspace then waiting, in id order. Scheduled in the event's own transaction, so a committed event always has its job
  * and a rolled-back one has neither; the job lives in the jobs table until it has run, so a restart
  * loses nothing.
  */
@@ -41,7 +42,7 @@ export function outboxEmitter(db: Db, workspaceId: string, now: () => number, en
   const scope = new Scope(db, workspaceId);
   return async (topic, item) => {
     const id = await scope.nextId();
-    await scope.insert('events', { id, topic, item: JSON.stringify(item), created_at: now() }).execute();
+    await scope.insert('events', { id, topic, item: JSON.stringify(item), created_at: now(), pending_fanout: 1 }).execute();
     await enqueue({ kind: EVENT_FANOUT_JOB, runAt: now(), payload: { event: id } });
   };
 }
