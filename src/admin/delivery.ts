@@ -23,7 +23,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { performance } from 'node:perf_hooks';
-import type { JobKinds } from '../core/jobs.js';
+import { wakeJob, type JobKinds } from '../core/jobs.js';
 import { EVENT_FANOUT_JOB } from '../core/events.js';
 import { scopeOf } from '../core/scope.js';
 import type { Db } from '../db/database.js';
@@ -218,15 +218,23 @@ export function webhookJobKinds(policy: TargetPolicy): JobKinds {
         const delay = outcome.responseCode === 429 ? throttleDelay(outcome.retryAfter, attempts) : retryDelay(attempts);
         const nextAt = status === 'pending' ? now + delay : null;
         await webhookDeliveries(source).recordAttempt(current, { at: now, ...outcome }, status, nextAt);
-        if (nextAt !== null) await enqueue({ ...deliverJob(job.workspaceId!, Number(current.id), now), runAt: nextAt });
+        if (nextAt !== null) {
+          await enqueue({ ...deliverJob(job.workspaceId!, Number(current.id), now), runAt: nextAt });
+          return;
+        }
+        // Done with this one: the subscription's next delivery, which may be waiting for it, goes now.
+        const next = await webhookDeliveries(source).head(Number(current.subscription_id));
+        if (next) await wakeJob(db, deliverJob(job.workspaceId!, Number(next.id), now).uniqueKey, now);
       },
     },
   };
 }
 
+/** A delivery's job: one per delivery (its key), so its turn coming can bring it forward. */
 export const deliverJob = (workspaceId: string, delivery: number, now: number) => ({
   kind: DELIVER_JOB,
   workspaceId,
   runAt: now,
+  uniqueKey: `${DELIVER_JOB}:${workspaceId}:${delivery}`,
   payload: { delivery } satisfies DeliverPayload,
 });

@@ -11,6 +11,7 @@
  * "Due" reads the job's own workspace clock: a job of a workspace whose clock was moved forward
  * runs as soon as that clock passes `run_at`.
  */
+import { EventEmitter } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
 
 import type { Db } from '../db/database.js';
@@ -29,6 +30,20 @@ export interface NewJob {
 }
 
 export type Enqueue = (job: Omit<NewJob, 'workspaceId'>) => Promise<void>;
+
+const committed = new EventEmitter();
+committed.setMaxListeners(0);
+
+/** Tells this process's started runners that a transaction scheduling jobs due now has committed. */
+export const jobsCommitted = () => committed.emit('due');
+
+/**
+ * Brings a waiting job with `uniqueKey` forward to `runAt` (a delivery whose turn has come); a job
+ * claimed by a runner right now is left alone.
+ */
+export async function wakeJob(db: Db, uniqueKey: string, runAt: number): Promise<void> {
+  await db.updateTable('jobs').set({ run_at: runAt }).where('unique_key', '=', uniqueKey).where('run_at', '>', runAt).where('locked_until', 'is', null).execute();
+}
 
 /** Schedules a job through `db` (an operation's transaction: it exists only if that commits). */
 export async function enqueue(db: Db, job: NewJob, now: number): Promise<void> {
@@ -97,6 +112,7 @@ export interface RunnerOptions {
 export class JobRunner {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
+  private nudge: (() => void) | undefined;
 
   constructor(private options: RunnerOptions) {}
 
@@ -111,12 +127,25 @@ export class JobRunner {
     }
   }
 
-  /** Polls every `everyMs` until `stop()`. Errors are logged, never thrown out of the timer. */
+  /**
+   * Polls every `everyMs` until `stop()`, and at once when this process commits a job due now
+   * (`jobsCommitted`): an operation's webhook fan-out need not wait for the next poll. Errors are
+   * logged, never thrown out of the timer.
+   */
   start(everyMs = 1000): void {
+    let again = false;
     const tick = async () => {
+      if (this.running) {
+        again = true; // a commit during a pass: look once more when it ends
+        return;
+      }
+      clearTimeout(this.timer);
       try {
-        this.running = this.runDue();
-        await this.running;
+        do {
+          again = false;
+          this.running = this.runDue();
+          await this.running;
+        } while (again && this.timer);
       } catch (error) {
         this.options.log?.error({ err: error }, 'job runner: claiming jobs failed');
       } finally {
@@ -124,10 +153,13 @@ export class JobRunner {
         if (this.timer) this.timer = setTimeout(tick, everyMs).unref();
       }
     };
+    this.nudge = () => void tick();
+    committed.on('due', this.nudge);
     this.timer = setTimeout(tick, 0).unref();
   }
 
   async stop(): Promise<void> {
+    if (this.nudge) committed.off('due', this.nudge);
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.running?.catch(() => undefined);
