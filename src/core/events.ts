@@ -4,6 +4,7 @@
  * itself would show it at that moment; for `*.deleted` topics, its identifiers only.
  */
 import type { Db } from '../db/database.js';
+import type { OperationId } from '../generated/operations.js';
 import type { Enqueue } from './jobs.js';
 import { Scope } from './scope.js';
 
@@ -27,6 +28,35 @@ export const TOPICS = [
 export type Topic = (typeof TOPICS)[number];
 
 export type Emit = (topic: Topic, item: object) => Promise<void>;
+
+/** Per operation, the topics it may emit. */
+export type Emits = { readonly [Id in OperationId]?: readonly Topic[] };
+
+/**
+ * Wraps an operation's emitter so that it emits only the topics its resource declares: a topic
+ * emitted without being declared is a programming error (the operation fails), so the declared
+ * lists, and the README table made from them, cannot fall behind the code.
+ */
+export function declaredEmitter(emit: Emit, operationId: string, declared: readonly Topic[] | undefined): Emit {
+  return async (topic, item) => {
+    if (!declared?.includes(topic)) {
+      throw new Error(`${operationId} emitted ${topic}, which its resource's \`emits\` does not list for it`);
+    }
+    return emit(topic, item);
+  };
+}
+
+/** Every resource's declarations, merged (an operation declared twice is a programming error). */
+export function mergeEmits(...lists: Emits[]): Emits {
+  const merged: Record<string, readonly Topic[]> = {};
+  for (const list of lists) {
+    for (const [id, topics] of Object.entries(list)) {
+      if (id in merged) throw new Error(`emits declared twice for ${id}`);
+      merged[id] = topics as readonly Topic[];
+    }
+  }
+  return merged as Emits;
+}
 
 /**
  * The job each event schedules with itself: its consumers (webhook delivery, src/admin/delivery.ts)
