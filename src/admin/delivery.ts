@@ -160,9 +160,9 @@ export function webhookJobKinds(policy: TargetPolicy): JobKinds {
         const source = scoped(db, job.workspaceId);
         const deliveries = webhookDeliveries(source);
         await deliveries.lockQueue(now);
-        const events = await deliveries.waitingEvents(FANOUT_BATCH);
-        if (events.length === 0) return;
         const subscriptions = await webhookSubscriptions(source).active();
+        if (subscriptions.length === 0) return deliveries.markAllFannedOut();
+        const events = await deliveries.waitingEvents(FANOUT_BATCH);
         for (const event of events) {
           for (const subscription of subscriptions) {
             if (!(JSON.parse(subscription.topics) as string[]).includes(event.topic)) continue;

@@ -76,6 +76,10 @@ export const webhookDeliveries = defineStore((s) => ({
   /** Events waiting for their fan-out, oldest first. */
   waitingEvents: (limit: number) =>
     s.from('events').select(['id', 'topic', 'item', 'created_at']).where('pending_fanout', 'is not', null).orderBy('id').limit(limit).execute(),
+  /** With no subscription to fan out to, every waiting event is done at once. */
+  async markAllFannedOut(): Promise<void> {
+    await s.update('events').set({ pending_fanout: null }).where('pending_fanout', 'is not', null).execute();
+  },
   async markFannedOut(ids: number[]): Promise<void> {
     if (ids.length > 0) await s.update('events').set({ pending_fanout: null }).where('id', 'in', ids).execute();
   },

@@ -98,6 +98,8 @@ export type JobKinds = Record<string, JobKind>;
 
 /** Seconds a claim lasts: a job still running after this may be claimed by another runner. */
 const LEASE_SECONDS = 300;
+/** How long a runner gathers commits before looking for their jobs. */
+const NUDGE_MS = 20;
 const BATCH = 20;
 /** Given up jobs stay, for inspection, with this far-future run_at. */
 const NEVER = 253402300799; // 9999-12-31
@@ -128,12 +130,14 @@ export class JobRunner {
   }
 
   /**
-   * Polls every `everyMs` until `stop()`, and at once when this process commits a job due now
-   * (`jobsCommitted`): an operation's webhook fan-out need not wait for the next poll. Errors are
-   * logged, never thrown out of the timer.
+   * Polls every `everyMs` until `stop()`, and soon after this process commits a job due now
+   * (`jobsCommitted`): an operation's webhook fan-out need not wait for the next poll. Commits within
+   * NUDGE_MS share one pass, so a busy server claims jobs in batches rather than one by one. Errors
+   * are logged, never thrown out of the timer.
    */
   start(everyMs = 1000): void {
     let again = false;
+    let nudged = false;
     const tick = async () => {
       if (this.running) {
         again = true; // a commit during a pass: look once more when it ends
@@ -145,6 +149,7 @@ export class JobRunner {
           again = false;
           this.running = this.runDue();
           await this.running;
+          if (again) await new Promise((resolve) => setTimeout(resolve, NUDGE_MS));
         } while (again && this.timer);
       } catch (error) {
         this.options.log?.error({ err: error }, 'job runner: claiming jobs failed');
@@ -153,7 +158,18 @@ export class JobRunner {
         if (this.timer) this.timer = setTimeout(tick, everyMs).unref();
       }
     };
-    this.nudge = () => void tick();
+    this.nudge = () => {
+      if (this.running) {
+        again = true;
+        return;
+      }
+      if (nudged) return;
+      nudged = true;
+      setTimeout(() => {
+        nudged = false;
+        void tick();
+      }, NUDGE_MS).unref();
+    };
     committed.on('due', this.nudge);
     this.timer = setTimeout(tick, 0).unref();
   }
@@ -217,7 +233,9 @@ export class JobRunner {
   private async runOne(row: JobsTable): Promise<void> {
     const { db, clocks, kinds, log } = this.options;
     const kind = kinds[row.kind];
-    if (kind?.leaseSeconds !== undefined) {
+    // Renewed only when half the claim has gone (the job waited in its batch): until the claim
+    // lapses no other runner can have taken the job, so a fresh claim needs no write.
+    if (kind?.leaseSeconds !== undefined && Number(row.locked_until) - clocks.base.now() < kind.leaseSeconds / 2) {
       const renewed = await db
         .updateTable('jobs')
         .set({ locked_until: clocks.base.now() + kind.leaseSeconds })
