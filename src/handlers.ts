@@ -3,6 +3,7 @@
  * folder plus one line here. Seeders run in this order when a workspace is created (admins first:
  * the first admin seeded owns the workspace).
  */
+import { mergeEmits } from './core/events.js';
 import { mergeHandlers } from './http/register.js';
 import { adminsResource } from './resources/admins/index.js';
 import { companiesResource } from './resources/companies/index.js';
@@ -31,3 +32,6 @@ export const resources: readonly Resource[] = [
 for (const resource of resources) for (const dependent of resource.contactDependents ?? []) registerContactDependent(dependent);
 
 export const handlers = mergeHandlers(...resources.map((r) => r.handlers));
+
+/** The webhook topics each operation may emit (enforced as it runs; the README's topics table). */
+export const emits = mergeEmits(...resources.map((r) => r.emits ?? {}));

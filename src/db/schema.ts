@@ -219,6 +219,8 @@ export interface EventsTable {
   /** JSON: the API object the event is about, as the API showed it when the event happened. */
   item: string;
   created_at: number;
+  /** 1 while the event waits for its webhook fan-out (migration 0024). */
+  pending_fanout?: number | null;
 }
 
 /** Work to run later (migration 0006). */
@@ -304,12 +306,18 @@ export interface Database {
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  webhook_fanout_locks: WebhookFanoutLocksTable;
   companies: CompaniesTable;
   contact_companies: ContactCompaniesTable;
   company_scrolls: CompanyScrollsTable;
 }
 
 /** Migration 0009: a workspace's app client_secret (signs webhook deliveries). */
+/** Migration 0024: serialises a workspace's webhook fan-outs. */
+export interface WebhookFanoutLocksTable {
+  workspace_id: string;
+  touched_at: number;
+}
 export interface AppSecretsTable {
   workspace_id: string;
   client_secret: string;
@@ -341,6 +349,10 @@ export interface WebhookDeliveriesTable {
   first_sent_at: number | null;
   delivered_at: number | null;
   created_at: number;
+  /** When the delivery is next tried (migration 0024). */
+  next_attempt_at: number | null;
+  /** The delivery a redelivery repeats (migration 0024). */
+  redelivery_of: number | null;
 }
 export interface WebhookAttemptsTable {
   workspace_id: string;
