@@ -188,3 +188,36 @@ export function jsonArrayColumn(value: unknown): unknown[] {
 export function notIndexed(engine: Engine, column: RawBuilder<unknown>): RawBuilder<unknown> {
   return engine === 'sqlite' ? sql`+${column}` : column;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Full-text search over words the server has already folded and split (see migration 0014): both
+// engines index exactly the words they are given, so both find the same rows.
+// ---------------------------------------------------------------------------------------------
+
+/** The one-word token that stands for a workspace in an FTS5 table's `ws` column (letters and digits only). */
+export const workspaceToken = (workspaceId: string) => 'w' + Buffer.from(workspaceId, 'utf8').toString('hex');
+
+export interface FullTextTarget {
+  /** PostgreSQL: the row's tsvector of its words. */
+  vector: RawBuilder<unknown>;
+  /** SQLite: the row's key in the FTS5 table (its `rowid` there). */
+  rowid: RawBuilder<unknown>;
+  /** SQLite: the FTS5 table, its text columns, and the workspace whose rows may match. */
+  ftsTable: string;
+  ftsColumns: string[];
+  workspaceId: string;
+}
+
+/**
+ * The row holds every one of `words` (non-empty, each folded and made of letters and digits only,
+ * so none needs escaping in either query language).
+ */
+export function matchesAllWords(engine: Engine, target: FullTextTarget, words: string[]): RawBuilder<SqlBool> {
+  if (engine === 'postgres') {
+    const query = words.map((w) => `'${w}'`).join(' & ');
+    return sql<SqlBool>`(${target.vector} @@ ${query}::tsquery)`;
+  }
+  const match = `ws : "${workspaceToken(target.workspaceId)}" AND {${target.ftsColumns.join(' ')}} : (${words.map((w) => `"${w}"`).join(' AND ')})`;
+  const table = sql.table(target.ftsTable);
+  return sql<SqlBool>`(${target.rowid} IN (SELECT rowid FROM ${table} WHERE ${table} MATCH ${match}))`;
+}
