@@ -100,7 +100,10 @@ export function highlightSummary(text: string, wanted: Set<string>): Segment[][]
     if (!located[i].hit || i <= coveredUpTo) continue;
     const first = Math.max(i - BEFORE, coveredUpTo + 1);
     const last = Math.min(i + AFTER, located.length - 1);
-    snippets.push(segments(text, located, located[first].start, located[last].end));
+    // A passage that reaches the start or the end of the body keeps what is before or after its words (punctuation).
+    const from = first === 0 ? 0 : located[first].start;
+    const to = last === located.length - 1 ? text.length : located[last].end;
+    snippets.push(segments(text, located, from, to));
     coveredUpTo = last;
   }
   return snippets;
