@@ -70,7 +70,10 @@ function segments(text: string, located: Located[], from: number, to: number): S
   let at = from;
   for (const w of located) {
     if (!w.hit || w.start < from || w.end > to) continue;
-    push('plain', text.slice(at, w.start));
+    // Searched words separated by spaces only read as one highlighted run ("Getting started").
+    const between = text.slice(at, w.start);
+    const joined = out.length > 0 && out[out.length - 1].type === 'highlight' && /^\s+$/.test(between) && at > from;
+    push(joined ? 'highlight' : 'plain', between);
     push('highlight', text.slice(w.start, w.end));
     at = w.end;
   }
