@@ -5,6 +5,7 @@ import type { ArticleContentsTable, ArticlesTable } from '../../db/schema.js';
 import { sqlLimit } from '../../http/pagination.js';
 import { htmlText, searchText } from './text.js';
 import { articleNotFound } from './wire.js';
+import { recentlyUpdated } from '../help-center/public.js';
 
 /** One locale's content as handlers write it (the searchable words are derived here). */
 export type ContentFields = Pick<ArticleContentsTable, 'title' | 'description' | 'body' | 'author_id' | 'state'>;
@@ -36,18 +37,7 @@ export const articles = defineStore((s) => {
     },
 
     /** One page of articles, most recently updated first, and how many there are. */
-    async listed(page: { offset: number; limit: number }): Promise<{ rows: ArticlesTable[]; total: number }> {
-      const totalRow = await s.from('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      const rows = await s
-        .from('articles')
-        .selectAll()
-        .orderBy('updated_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(sqlLimit(page.limit))
-        .offset(page.offset)
-        .execute();
-      return { rows, total: Number(totalRow.n) };
-    },
+    listed: (page: { offset: number; limit: number }) => recentlyUpdated(s, 'articles', page),
 
     async insert(article: Omit<ArticlesTable, 'workspace_id' | 'id'>): Promise<number> {
       const id = await s.nextId();

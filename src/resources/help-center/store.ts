@@ -1,12 +1,28 @@
 /** Help centers and their collections, of one workspace. */
 import { numericId } from '../../core/ids.js';
-import { defineStore, requireRow } from '../../core/scope.js';
-import type { CollectionsTable, HelpCentersTable } from '../../db/schema.js';
+import type { Selectable } from 'kysely';
+import { defineStore, requireRow, type Scope } from '../../core/scope.js';
+import type { CollectionsTable, Database, HelpCentersTable } from '../../db/schema.js';
 import { sqlLimit } from '../../http/pagination.js';
 import { collectionNotFound, helpCenterNotFound } from './wire.js';
 
 export type NewHelpCenter = Omit<HelpCentersTable, 'workspace_id' | 'id'>;
 export type CollectionChanges = Partial<Pick<CollectionsTable, 'name' | 'description' | 'translations' | 'parent_id' | 'position' | 'updated_at'>>;
+
+/**
+ * One page of a help center table's rows (collections, articles), most recently updated first, then
+ * newest id, as Intercom lists them, and how many rows there are.
+ */
+export async function recentlyUpdated<T extends 'collections' | 'articles'>(
+  s: Scope,
+  table: T,
+  page: { offset: number; limit: number },
+): Promise<{ rows: Selectable<Database[T]>[]; total: number }> {
+  const from = () => s.from(table as 'collections');
+  const totalRow = await from().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await from().selectAll().orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(sqlLimit(page.limit)).offset(page.offset).execute();
+  return { rows: rows as Selectable<Database[T]>[], total: Number(totalRow.n) };
+}
 
 export const helpCenters = defineStore((s) => {
   const store = {
@@ -46,18 +62,7 @@ export const collections = defineStore((s) => {
     require: (rawId: unknown): Promise<CollectionsTable> => requireRow(rawId, numericId, store.find, collectionNotFound),
 
     /** One page of collections, most recently updated first, and how many there are. */
-    async listed(page: { offset: number; limit: number }): Promise<{ rows: CollectionsTable[]; total: number }> {
-      const totalRow = await s.from('collections').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      const rows = await s
-        .from('collections')
-        .selectAll()
-        .orderBy('updated_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(sqlLimit(page.limit))
-        .offset(page.offset)
-        .execute();
-      return { rows, total: Number(totalRow.n) };
-    },
+    listed: (page: { offset: number; limit: number }) => recentlyUpdated(s, 'collections', page),
 
     /** The collections with these ids, by id. */
     async byIds(ids: number[]): Promise<Map<number, CollectionsTable>> {
