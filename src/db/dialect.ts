@@ -1,7 +1,7 @@
 /**
  * Everything that differs between SQLite and PostgreSQL lives here, and nowhere else.
  */
-import { PostgresAdapter, sql, type RawBuilder, type SqlBool } from 'kysely';
+import { PostgresAdapter, sql, type AliasedRawBuilder, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db, Engine } from './database.js';
 
 /**
@@ -200,8 +200,6 @@ export const workspaceToken = (workspaceId: string) => 'w' + Buffer.from(workspa
 export interface FullTextTarget {
   /** PostgreSQL: the row's tsvector of its words. */
   vector: RawBuilder<unknown>;
-  /** SQLite: the row's key in the FTS5 table (its `rowid` there). */
-  rowid: RawBuilder<unknown>;
   /** SQLite: the FTS5 table, its text columns, and the workspace whose rows may match. */
   ftsTable: string;
   ftsColumns: string[];
@@ -209,15 +207,22 @@ export interface FullTextTarget {
 }
 
 /**
- * The row holds every one of `words` (non-empty, each folded and made of letters and digits only,
- * so none needs escaping in either query language).
+ * Rows holding every one of `words` (non-empty, each folded and made of letters and digits only,
+ * so none needs escaping in either query language). PostgreSQL: a condition on the row's vector.
+ * SQLite: the FTS5 rows that match, as a table `alias` with one column `rowid` for the caller to
+ * join its rows on (joined, SQLite reads each match once; as `IN (…)` it took six times longer).
  */
-export function matchesAllWords(engine: Engine, target: FullTextTarget, words: string[]): RawBuilder<SqlBool> {
+export function fullTextMatch(
+  engine: Engine,
+  target: FullTextTarget,
+  words: string[],
+  alias: string,
+): { condition: RawBuilder<SqlBool>; rows?: undefined } | { rows: AliasedRawBuilder<{ rowid: number }, string>; condition?: undefined } {
   if (engine === 'postgres') {
     const query = words.map((w) => `'${w}'`).join(' & ');
-    return sql<SqlBool>`(${target.vector} @@ ${query}::tsquery)`;
+    return { condition: sql<SqlBool>`(${target.vector} @@ ${query}::tsquery)` };
   }
   const match = `ws : "${workspaceToken(target.workspaceId)}" AND {${target.ftsColumns.join(' ')}} : (${words.map((w) => `"${w}"`).join(' AND ')})`;
   const table = sql.table(target.ftsTable);
-  return sql<SqlBool>`(${target.rowid} IN (SELECT rowid FROM ${table} WHERE ${table} MATCH ${match}))`;
+  return { rows: sql<{ rowid: number }>`(SELECT rowid FROM ${table} WHERE ${table} MATCH ${match})`.as(alias) };
 }

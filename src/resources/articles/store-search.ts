@@ -4,7 +4,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import { defineStore, type Scope } from '../../core/scope.js';
-import { containsText, matchesAllWords } from '../../db/dialect.js';
+import { containsText, fullTextMatch } from '../../db/dialect.js';
 import { sqlLimit } from '../../http/pagination.js';
 
 export interface ArticleSearch {
@@ -41,14 +41,11 @@ export const articleSearch = defineStore((s) => ({
     let contents = s.fromAs('article_contents', 'ac');
     if (query.state) contents = contents.where('ac.state', '=', query.state);
     if (query.words.length > 0) {
-      const target = {
-        vector: sql.ref('ac.search_vector'),
-        rowid: sql.ref('ac.search_rowid'),
-        ftsTable: 'article_search',
-        ftsColumns: ['search_title', 'search_body'],
-        workspaceId: s.workspaceId,
-      };
-      contents = contents.where(matchesAllWords(s.engine, target, query.words));
+      const target = { vector: sql.ref('ac.search_vector'), ftsTable: 'article_search', ftsColumns: ['search_title', 'search_body'], workspaceId: s.workspaceId };
+      const match = fullTextMatch(s.engine, target, query.words, 'fts');
+      contents = match.rows
+        ? contents.innerJoin(match.rows as never, (join: any) => join.onRef('fts.rowid', '=', 'ac.search_rowid'))
+        : contents.where(match.condition);
     }
     const matched = contents
       .select(['ac.article_id', sql<number>`max(${relevance(s, query.words)})`.as('score')])
@@ -59,15 +56,20 @@ export const articleSearch = defineStore((s) => ({
       const inHelpCenter = s.from('collections').select('collections.id').where('collections.help_center_id', '=', query.helpCenterId);
       found = found.where('a.parent_id', 'in', inHelpCenter);
     }
-    const totalRow = await found.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    // The page carries the number of matches (a window count), so the matching runs once; only a
+    // page past the end, which has no row to carry it, counts apart.
     const rows = await found
-      .select(['a.id'])
+      .select(['a.id', sql<number>`count(*) over ()`.as('total')])
       .orderBy('m.score', 'desc')
       .orderBy('a.updated_at', 'desc')
       .orderBy('a.id', 'desc')
       .limit(sqlLimit(query.limit))
       .offset(query.offset)
       .execute();
-    return { ids: rows.map((r) => Number(r.id)), total: Number(totalRow.n) };
+    let total = rows.length > 0 ? Number(rows[0].total) : 0;
+    if (rows.length === 0 && query.offset > 0) {
+      total = Number((await found.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    }
+    return { ids: rows.map((r) => Number(r.id)), total };
   },
 }));
