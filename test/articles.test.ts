@@ -250,3 +250,11 @@ test('searchArticles: help_center_id keeps the articles in its collections', asy
   assert.deepEqual(await foundIds(ws, `phrase=topic&help_center_id=${hc.id}`), [inSub.id]);
   assert.equal((await ws.call('GET', '/articles/search?help_center_id=999999999')).status, 404);
 });
+
+test('searchArticles: overlong runs of letters are not words, and do not stop an article being written or found', async () => {
+  const ws = await api.newWorkspace();
+  const blob = 'a'.repeat(3000);
+  const a = await article(ws, { title: `Key ${blob}`, body: `<p>${blob} findme</p>`, state: 'published' });
+  assert.deepEqual(await foundIds(ws, 'phrase=findme'), [a.id]);
+  assert.deepEqual(await foundIds(ws, `phrase=${blob}`), [a.id], 'an overlong word is no condition: the phrase has no words left');
+});

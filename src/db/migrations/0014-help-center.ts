@@ -95,7 +95,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('article_contents_pk', ['workspace_id', 'article_id', 'locale'])
     .addForeignKeyConstraint('article_contents_article_fk', ['workspace_id', 'article_id'], 'articles', ['workspace_id', 'id'], (c) => c.onDelete('cascade'))
     .execute();
-  await db.schema.createIndex('article_contents_search_rowid').unique().on('article_contents').column('search_rowid').execute();
+  // Matches are joined on search_rowid; the index also holds what ranking and filtering read, so a
+  // search never reads the (wide) content rows it does not show.
+  await db.schema
+    .createIndex('article_contents_search_rowid')
+    .on('article_contents')
+    .columns(['search_rowid', 'workspace_id', 'article_id', 'state', 'search_title'])
+    .execute();
 
   if (engine === 'postgres') {
     await sql

@@ -7,6 +7,12 @@
 
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 
+/**
+ * A run of letters longer than this is no word anyone searches for (a hash, an encoded blob): it is
+ * neither indexed nor searched. PostgreSQL refuses index words over 2,047 bytes.
+ */
+const MAX_WORD = 100;
+
 /** The folded words of `text`, in order. */
 export function words(text: string): string[] {
   return text
@@ -14,11 +20,23 @@ export function words(text: string): string[] {
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w !== '');
+    .filter((w) => w !== '' && w.length <= MAX_WORD);
 }
 
-/** What the search columns hold: the words joined by single spaces. */
-export const searchText = (text: string) => words(text).join(' ');
+/**
+ * How much of a text is searchable. PostgreSQL holds at most 1 MB of distinct words per indexed
+ * row; 300,000 characters of words stay under it whatever they are (each word costs its length
+ * plus a few bytes), so a long body indexes alike on both engines instead of failing on one.
+ */
+const MAX_SEARCH_TEXT = 300_000;
+
+/** What the search columns hold: the words joined by single spaces, cut at a word. */
+export function searchText(text: string): string {
+  const joined = words(text).join(' ');
+  if (joined.length <= MAX_SEARCH_TEXT) return joined;
+  const cut = joined.lastIndexOf(' ', MAX_SEARCH_TEXT);
+  return joined.slice(0, cut > 0 ? cut : MAX_SEARCH_TEXT);
+}
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
