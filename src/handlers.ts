@@ -9,7 +9,9 @@ import { adminsResource } from './resources/admins/index.js';
 import { companiesResource } from './resources/companies/index.js';
 import { contactsResource } from './resources/contacts/index.js';
 import { registerContactDependent } from './resources/contacts/public.js';
+import { articlesResource } from './resources/articles/index.js';
 import { dataAttributesResource } from './resources/data-attributes/index.js';
+import { helpCenterResource } from './resources/help-center/index.js';
 import { notesResource } from './resources/notes/index.js';
 import type { Resource } from './resources/resource.js';
 import { segmentsResource } from './resources/segments/index.js';
@@ -27,6 +29,8 @@ export const resources: readonly Resource[] = [
   subscriptionsResource,
   segmentsResource,
   companiesResource,
+  helpCenterResource,
+  articlesResource,
 ];
 
 for (const resource of resources) for (const dependent of resource.contactDependents ?? []) registerContactDependent(dependent);

@@ -310,6 +310,10 @@ export interface Database {
   companies: CompaniesTable;
   contact_companies: ContactCompaniesTable;
   company_scrolls: CompanyScrollsTable;
+  help_centers: HelpCentersTable;
+  collections: CollectionsTable;
+  articles: ArticlesTable;
+  article_contents: ArticleContentsTable;
 }
 
 /** Migration 0009: a workspace's app client_secret (signs webhook deliveries). */
@@ -362,4 +366,62 @@ export interface WebhookAttemptsTable {
   response_code: number | null;
   latency_ms: number;
   error: string | null;
+}
+
+/** Migration 0014: help centers. `locales`: JSON array of the locales its content may be written in. */
+export interface HelpCentersTable {
+  workspace_id: string;
+  id: number;
+  identifier: string;
+  display_name: string;
+  website_turned_on: Bool;
+  custom_domain: string | null;
+  default_locale: string;
+  locales: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A collection; its default locale's name and description are columns, other locales' in `translations` (JSON). */
+export interface CollectionsTable {
+  workspace_id: string;
+  id: number;
+  help_center_id: number;
+  parent_id: number | null;
+  name: string;
+  description: string;
+  icon: string;
+  /** Intercom's `order` among the collection's siblings. */
+  position: number;
+  /** JSON object: locale → {name, description}, locales other than the default. */
+  translations: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ArticlesTable {
+  workspace_id: string;
+  id: number;
+  /** The collection the article is in, if any. */
+  parent_id: number | null;
+  default_locale: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One locale's content of an article, with its searchable words (see migration 0014). */
+export interface ArticleContentsTable {
+  workspace_id: string;
+  article_id: number;
+  locale: string;
+  title: string;
+  description: string;
+  body: string;
+  author_id: number;
+  state: 'published' | 'draft';
+  created_at: number;
+  updated_at: number;
+  search_rowid: number;
+  search_title: string;
+  search_body: string;
 }
