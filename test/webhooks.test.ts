@@ -468,3 +468,21 @@ test('a 429 without Retry-After, or with a tiny one, rests at least a minute; a 
     assert.ok(wait >= low && wait <= high, `Retry-After ${retryAfter}: waits ${wait}`);
   }
 });
+
+test('a deactivated subscription keeps its pending notifications; activated again, it sends them in order', async () => {
+  const ws = await api.newWorkspace();
+  const hook = await receiver([500]);
+  const subscription = await subscribe(ws, hook.url, ['contact.user.created']);
+  await createContact(ws, { email: 'paused-1@example.com' });
+  await createContact(ws, { email: 'paused-2@example.com' });
+  await ws.runJobs();
+  assert.equal(hook.received.length, 1);
+  assert.equal((await ws.call('PUT', `/_admin/webhooks/${subscription.id}`, { body: { active: false } })).status, 200);
+  ws.clock.advance(2 * 3600);
+  await ws.runJobs();
+  assert.equal(hook.received.length, 1, 'nothing is sent while inactive');
+  assert.deepEqual((await deliveries(ws, subscription.id)).map((d) => d.status), ['pending', 'pending']);
+  assert.equal((await ws.call('PUT', `/_admin/webhooks/${subscription.id}`, { body: { active: true } })).status, 200);
+  await ws.runJobs();
+  assert.deepEqual(hook.received.map((r) => r.body.data.item.email), ['paused-1@example.com', 'paused-1@example.com', 'paused-2@example.com']);
+});

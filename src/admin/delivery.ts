@@ -25,7 +25,7 @@ import { request as httpsRequest } from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { wakeJob, type JobKinds } from '../core/jobs.js';
 import { EVENT_FANOUT_JOB } from '../core/events.js';
-import { scopeOf } from '../core/scope.js';
+import { scopeOf, type ScopeSource } from '../core/scope.js';
 import type { Db } from '../db/database.js';
 import { appSecrets, webhookDeliveries, webhookSubscriptions, type DeliveryRow } from './store.js';
 import { checkAddress, guardedLookup, ipLiteral, type TargetPolicy } from './targets.js';
@@ -150,7 +150,7 @@ const scoped = (db: Db, workspaceId: string | null) => {
   return scopeOf(db, workspaceId);
 };
 
-type Prepared = { delivery: DeliveryRow; outcome: AttemptOutcome } | { waitFor: DeliveryRow };
+type Prepared = { delivery: DeliveryRow; outcome: AttemptOutcome } | { waitFor: DeliveryRow } | { paused: true };
 
 export function webhookJobKinds(policy: TargetPolicy): JobKinds {
   return {
@@ -194,13 +194,15 @@ export function webhookJobKinds(policy: TargetPolicy): JobKinds {
         if (head && Number(head.id) !== Number(delivery.id)) return { waitFor: head };
         const subscription = await webhookSubscriptions(source).find(Number(delivery.subscription_id));
         if (!subscription) return undefined;
+        // A deactivated subscription keeps its queue without a job; activating it again resumes it.
+        if (Number(subscription.active) !== 1) return { paused: true };
         const secret = await appSecrets(source).clientSecret(now);
         const body = JSON.stringify(envelope(job.workspaceId!, delivery, now));
         return { delivery, outcome: await post(subscription.url, body, secret, policy) };
       },
       async run({ db, job, now, prepared, enqueue }) {
         const state = prepared as Prepared | undefined;
-        if (!state) return;
+        if (!state || 'paused' in state) return;
         if ('waitFor' in state) {
           // Behind an older pending delivery: wake when it is next tried (it runs first then, its
           // job being older), or in a second if it is being tried right now.
@@ -228,6 +230,12 @@ export function webhookJobKinds(policy: TargetPolicy): JobKinds {
       },
     },
   };
+}
+
+/** Schedules a subscription's next pending delivery now (it is activated again); a no-op when none waits. */
+export async function resumeDeliveries(source: ScopeSource, enqueue: (job: ReturnType<typeof deliverJob>) => Promise<void>, subscriptionId: number, now: number) {
+  const head = await webhookDeliveries(source).head(subscriptionId);
+  if (head) await enqueue(deliverJob(source.workspace.id, Number(head.id), now));
 }
 
 /** A delivery's job: one per delivery (its key), so its turn coming can bring it forward. */

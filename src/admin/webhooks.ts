@@ -2,7 +2,7 @@
 import { TOPICS, type Topic } from '../core/events.js';
 import type { Ctx } from '../core/context.js';
 import { ApiError, badRequest, missingParameter } from '../errors.js';
-import { deliverJob } from './delivery.js';
+import { deliverJob, resumeDeliveries } from './delivery.js';
 import { appSecrets, DELIVERY_OUTCOMES, subscriptionNotFound, webhookDeliveries, webhookSubscriptions, type DeliveryOutcome, type DeliveryRow, type SubscriptionRow } from './store.js';
 import { checkUrl, type TargetPolicy } from './targets.js';
 
@@ -102,6 +102,7 @@ export const updateSubscription: AdminHandler = async (ctx, { params, body }) =>
   const row = await store.require(params.id);
   const changes = subscriptionFields(ctx.config.webhookTargets, body, false);
   await store.update(Number(row.id), { ...changes, now: ctx.clock.now() });
+  if (changes.active === true && Number(row.active) !== 1) await resumeDeliveries(ctx, ctx.enqueue, Number(row.id), ctx.clock.now());
   return subscriptionWire(await store.require(row.id));
 };
 

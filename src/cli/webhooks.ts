@@ -11,7 +11,9 @@ import type { Config } from '../config.js';
 import { systemClock } from '../core/clock.js';
 import { scopeOf } from '../core/scope.js';
 import type { Db } from '../db/database.js';
+import { resumeDeliveries } from '../admin/delivery.js';
 import { webhookSubscriptions, type SubscriptionRow } from '../admin/store.js';
+import { enqueue } from '../core/jobs.js';
 import { subscriptionFields } from '../admin/webhooks.js';
 import { ApiError } from '../errors.js';
 import { findWorkspace } from '../workspaces/store.js';
@@ -48,7 +50,11 @@ export async function webhookCommand(db: Db, config: Config, args: string[], fla
         console.log(line(await store.require(id)));
       } else if (action === 'update') {
         const row = await store.require(arg);
-        await store.update(Number(row.id), { ...subscriptionFields(config.webhookTargets, body(flags), false), now });
+        const changes = subscriptionFields(config.webhookTargets, body(flags), false);
+        await store.update(Number(row.id), { ...changes, now });
+        if (changes.active === true && Number(row.active) !== 1) {
+          await resumeDeliveries(scopeOf(trx, workspace.id_code), (job) => enqueue(trx, job, now), Number(row.id), now);
+        }
         console.log(line(await store.require(row.id)));
       } else if (action === 'delete') {
         const row = await store.require(arg);
