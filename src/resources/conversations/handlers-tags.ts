@@ -21,15 +21,16 @@ export const tagHandlers: Handlers = {
     return { type: 'tag', id: String(tag.id), name: tag.name, applied_at: w.now, applied_by: { type: 'admin', id: String(admin.id) } };
   },
 
-  /** Untags the conversation; a tag it does not have is 404 `tag_not_found`. No topic of §14 covers it. */
+  /** Untags the conversation (a tag it does not have changes nothing). No topic of §14 covers it. */
   async detachTagFromConversation(ctx, { params, body }) {
     const row = await conversations(ctx).require(params.conversation_id, conversationNotFoundForTags);
     await requireAdmin(ctx, body?.admin_id);
     const tagNotFound = () => notFound('Tag not found', 'tag_not_found');
     const tag = /^\d{1,15}$/.test(params.tag_id) ? await tags(ctx).find(Number(params.tag_id)) : undefined;
     if (!tag) throw tagNotFound();
-    if (!(await conversations(ctx).removeTag(Number(row.id), Number(tag.id)))) throw tagNotFound();
-    await conversations(ctx).update(Number(row.id), { updated_at: ctx.clock.now() });
+    if (await conversations(ctx).removeTag(Number(row.id), Number(tag.id))) {
+      await conversations(ctx).update(Number(row.id), { updated_at: ctx.clock.now() });
+    }
     return { type: 'tag', id: String(tag.id), name: tag.name, applied_at: null, applied_by: null };
   },
 };

@@ -8,7 +8,7 @@ import { readOnly, type Ctx, type Handlers } from '../../core/context.js';
 import { ApiError, badRequest, unprocessable } from '../../errors.js';
 import { cursorPage, decodeCursor, perPage } from '../../http/pagination.js';
 import { defineSearch } from '../../search/define.js';
-import { contactNotFound, contacts } from '../contacts/public.js';
+import { contacts } from '../contacts/public.js';
 import { act, emitTopics, showConversation, writerOf } from './apply.js';
 import { attachmentsOf, REDACTED_BODY } from './body.js';
 import { messageHandlers } from './handlers-messages.js';
@@ -147,13 +147,13 @@ const core: Handlers = {
     return act(w, row, { kind: 'participant_added', contactId: contact.id }, actor);
   },
 
-  /** Removes a contact; never the last one (422, as Intercom). */
+  /** Removes a contact; never the last one (422, as Intercom). A contact not taking part changes nothing. */
   async detachContactFromConversation(ctx, { params, body }) {
     const row = await conversations(ctx).require(params.conversation_id);
     const admin = await requireAdmin(ctx, body?.admin_id);
     const contact = await contacts(ctx).require(params.contact_id);
     const current = await conversations(ctx).contactIdsOf(Number(row.id));
-    if (!current.includes(contact.id)) throw contactNotFound();
+    if (!current.includes(contact.id)) return showConversation(ctx, row);
     if (current.length === 1) throw unprocessable('Removing the last customer is not allowed', 'parameter_invalid', 'contact_id');
     await conversations(ctx).removeContact(Number(row.id), contact.id);
     return act(writerOf(ctx), row, { kind: 'participant_removed', contactId: contact.id }, { type: 'admin', id: String(admin.id) });
