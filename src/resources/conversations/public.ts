@@ -22,3 +22,5 @@ export {
   type WireOptions,
 } from './wire.js';
 export { conversationJobKinds } from './jobs.js';
+export { attachmentsOf, MAX_ATTACHMENTS, REDACTED_BODY, storedBody } from './body.js';
+export { startByAdmin, startByContact } from './start.js';
