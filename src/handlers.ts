@@ -8,6 +8,7 @@ import { mergeHandlers } from './http/register.js';
 import { adminsResource } from './resources/admins/index.js';
 import { companiesResource } from './resources/companies/index.js';
 import { contactsResource } from './resources/contacts/index.js';
+import { conversationsResource } from './resources/conversations/index.js';
 import { registerContactDependent } from './resources/contacts/public.js';
 import { articlesResource } from './resources/articles/index.js';
 import { dataAttributesResource } from './resources/data-attributes/index.js';
@@ -31,6 +32,7 @@ export const resources: readonly Resource[] = [
   companiesResource,
   helpCenterResource,
   articlesResource,
+  conversationsResource,
 ];
 
 for (const resource of resources) for (const dependent of resource.contactDependents ?? []) registerContactDependent(dependent);

@@ -14,7 +14,9 @@ import * as unicodeFolding from './0007-unicode-folding.js';
 import * as companies from './0008-companies.js';
 import * as webhooks from './0009-webhooks.js';
 import * as companyScrolls from './0010-company-scrolls.js';
+import * as conversations from './0011-conversations.js';
 import * as helpCenter from './0014-help-center.js';
+import * as conversationSourceWords from './0022-conversation-source-words.js';
 import * as webhookDeliveries from './0024-webhook-deliveries.js';
 
 const migrations: Record<string, Migration> = {
@@ -28,7 +30,9 @@ const migrations: Record<string, Migration> = {
   '0008-companies': companies,
   '0009-webhooks': webhooks,
   '0010-company-scrolls': companyScrolls,
+  '0011-conversations': conversations,
   '0014-help-center': helpCenter,
+  '0022-conversation-source-words': conversationSourceWords,
   '0024-webhook-deliveries': webhookDeliveries,
 };
 
