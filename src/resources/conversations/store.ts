@@ -188,14 +188,10 @@ export const conversations = defineStore((s) => {
       return { rows, total: Number(totalRow.n) };
     },
 
-    /** Snoozed conversations whose snooze has run out by `now` (the wake-up job's safety net). */
-    dueSnoozed: (now: number): Promise<ConversationsTable[]> =>
-      s.from('conversations').selectAll().where('state', '=', 'snoozed').where('snoozed_until', '<=', now).execute(),
-
     /**
      * Conversations as their answers show them: contacts, tags, teammates, and the names of every
      * person they mention, in a fixed number of statements whatever their number. `withParts` adds
-     * the most recent parts (retrieve).
+     * the most recent parts, two statements per conversation (retrieve reads one).
      */
     async load(rows: ConversationsTable[], options: { withParts?: boolean } = {}): Promise<ConversationView[]> {
       const ids = rows.map((r) => Number(r.id));
@@ -213,12 +209,6 @@ export const conversations = defineStore((s) => {
         parts: parts.get(Number(row.id)),
         people,
       }));
-    },
-
-    /** Which tags a conversation has, by id. */
-    async hasTag(conversationId: number, tagId: number): Promise<boolean> {
-      const row = await s.from('conversation_tags').select('tag_id').where('conversation_id', '=', conversationId).where('tag_id', '=', tagId).executeTakeFirst();
-      return row !== undefined;
     },
   };
 
