@@ -21,6 +21,7 @@ async function ok(ws: TestWorkspace, method: string, url: string, body?: unknown
 }
 
 const contact = (ws: TestWorkspace, body: Record<string, unknown>) => ok(ws, 'POST', '/contacts', body);
+const conversation = (ws: TestWorkspace, contactId: string) => ok(ws, 'POST', '/conversations', { from: { type: 'user', id: contactId }, body: 'Hello' });
 const tag = (ws: TestWorkspace) => ok(ws, 'POST', '/tags', { name: 'Emitted' });
 
 /** For each operation: what it needs first, then calls of that operation alone. */
@@ -97,6 +98,60 @@ const scenarios: Record<string, (ws: TestWorkspace) => Promise<() => Promise<unk
     const [company, user] = [await ok(ws, 'POST', '/companies', { company_id: 'acme' }), await contact(ws, { email: 'c@example.com' })];
     await ok(ws, 'POST', `/contacts/${user.id}/companies`, { id: company.id });
     return () => ok(ws, 'DELETE', `/contacts/${user.id}/companies/${company.id}`);
+  },
+  createConversation: async (ws) => {
+    const user = await contact(ws, { email: 'talk@example.com' });
+    return () => conversation(ws, user.id);
+  },
+  createMessage: async (ws) => {
+    const user = await contact(ws, { email: 'message@example.com' });
+    return async () => {
+      await ok(ws, 'POST', '/messages', { message_type: 'inapp', body: 'Hi', from: { type: 'admin', id: ws.ownerAdminId }, to: { type: 'user', id: user.id } });
+      await ok(ws, 'POST', '/messages', { body: 'Hello', from: { type: 'user', id: user.id } });
+    };
+  },
+  replyConversation: async (ws) => {
+    const user = await contact(ws, { email: 'reply@example.com' });
+    const id = (await conversation(ws, user.id)).conversation_id;
+    return async () => {
+      const admin = { type: 'admin', admin_id: String(ws.ownerAdminId), body: 'Answer' };
+      await ok(ws, 'POST', `/conversations/${id}/reply`, { ...admin, message_type: 'comment' });
+      await ok(ws, 'POST', `/conversations/${id}/reply`, { ...admin, message_type: 'note' });
+      await ok(ws, 'POST', `/conversations/${id}/reply`, { message_type: 'comment', type: 'user', intercom_user_id: user.id, body: 'Thanks' });
+    };
+  },
+  manageConversation: async (ws) => {
+    const user = await contact(ws, { email: 'manage@example.com' });
+    const id = (await conversation(ws, user.id)).conversation_id;
+    const admin_id = String(ws.ownerAdminId);
+    return async () => {
+      await ok(ws, 'POST', `/conversations/${id}/parts`, { message_type: 'close', type: 'admin', admin_id });
+      await ok(ws, 'POST', `/conversations/${id}/parts`, { message_type: 'open', admin_id });
+      await ok(ws, 'POST', `/conversations/${id}/parts`, { message_type: 'snoozed', admin_id, snoozed_until: ws.clock.now() + 3600 });
+      await ok(ws, 'POST', `/conversations/${id}/parts`, { message_type: 'assignment', type: 'admin', admin_id, assignee_id: admin_id });
+    };
+  },
+  autoAssignConversation: async (ws) => {
+    const user = await contact(ws, { email: 'auto@example.com' });
+    const id = (await conversation(ws, user.id)).conversation_id;
+    return () => ok(ws, 'POST', `/conversations/${id}/run_assignment_rules`);
+  },
+  attachContactToConversation: async (ws) => {
+    const user = await contact(ws, { email: 'first@example.com' });
+    const id = (await conversation(ws, user.id)).conversation_id;
+    return () => ok(ws, 'POST', `/conversations/${id}/customers`, { admin_id: String(ws.ownerAdminId), customer: { email: 'newcomer@example.com' } });
+  },
+  attachTagToConversation: async (ws) => {
+    const [user, t] = [await contact(ws, { email: 'tagged@example.com' }), await tag(ws)];
+    const id = (await conversation(ws, user.id)).conversation_id;
+    return () => ok(ws, 'POST', `/conversations/${id}/tags`, { id: t.id, admin_id: String(ws.ownerAdminId) });
+  },
+  redactConversation: async (ws) => {
+    const user = await contact(ws, { email: 'redact@example.com' });
+    const id = (await conversation(ws, user.id)).conversation_id;
+    const replied = await ok(ws, 'POST', `/conversations/${id}/reply`, { message_type: 'comment', type: 'user', intercom_user_id: user.id, body: 'Oops' });
+    const part = replied.conversation_parts.conversation_parts.at(-1);
+    return () => ok(ws, 'POST', '/conversations/redact', { type: 'conversation_part', conversation_id: id, conversation_part_id: part.id });
   },
   setAwayAdmin: async (ws) => async () => ok(ws, 'PUT', `/admins/${ws.ownerAdminId}/away`, { away_mode_enabled: true, away_mode_reassign: false }),
 };
