@@ -15,6 +15,7 @@ import { segmentsResource } from './resources/segments/index.js';
 import { subscriptionsResource } from './resources/subscriptions/index.js';
 import { tagsResource } from './resources/tags/index.js';
 import { teamsResource } from './resources/teams/index.js';
+import { ticketTypesResource } from './resources/ticket-types/index.js';
 
 export const resources: readonly Resource[] = [
   adminsResource,
@@ -26,6 +27,7 @@ export const resources: readonly Resource[] = [
   subscriptionsResource,
   segmentsResource,
   companiesResource,
+  ticketTypesResource,
 ];
 
 for (const resource of resources) for (const dependent of resource.contactDependents ?? []) registerContactDependent(dependent);
