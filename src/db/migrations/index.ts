@@ -14,6 +14,7 @@ import * as unicodeFolding from './0007-unicode-folding.js';
 import * as companies from './0008-companies.js';
 import * as webhooks from './0009-webhooks.js';
 import * as companyScrolls from './0010-company-scrolls.js';
+import * as conversations from './0011-conversations.js';
 import * as ticketTypes from './0012-ticket-types.js';
 
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0008-companies': companies,
   '0009-webhooks': webhooks,
   '0010-company-scrolls': companyScrolls,
+  '0011-conversations': conversations,
   '0012-ticket-types': ticketTypes,
 };
 
