@@ -24,6 +24,9 @@ export const ticketTypes = defineStore((s) => {
       return s.from('ticket_type_attributes').selectAll().where('ticket_type_id', 'in', typeIds).orderBy('ticket_type_id').orderBy('position').orderBy('id').execute();
     },
 
+    /** Every attribute of every type of the workspace (what ticket search resolves `ticket_attribute.{id}` against). */
+    allAttributes: (): Promise<TicketTypeAttributesTable[]> => s.from('ticket_type_attributes').selectAll().orderBy('id').execute(),
+
     findAttribute: (typeId: number, id: number): Promise<TicketTypeAttributesTable | undefined> =>
       s.from('ticket_type_attributes').selectAll().where('ticket_type_id', '=', typeId).where('id', '=', id).executeTakeFirst(),
 
