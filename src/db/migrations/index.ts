@@ -16,6 +16,7 @@ import * as webhooks from './0009-webhooks.js';
 import * as companyScrolls from './0010-company-scrolls.js';
 import * as conversations from './0011-conversations.js';
 import * as ticketTypes from './0012-ticket-types.js';
+import * as conversationSourceWords from './0022-conversation-source-words.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0010-company-scrolls': companyScrolls,
   '0011-conversations': conversations,
   '0012-ticket-types': ticketTypes,
+  '0022-conversation-source-words': conversationSourceWords,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
