@@ -149,4 +149,13 @@ export const overrides: Override[] = [
       schemas(doc).company_scroll.properties.scroll_param.nullable = true;
     },
   },
+  {
+    reason:
+      'PUT /tickets/{ticket_id}: the 404 (`assignee_not_found`, with two error.list examples) declares its content ' +
+      'without a schema. It is the `error` schema, as every other error answer.',
+    apply(doc) {
+      const missing = operation(doc, 'put', '/tickets/{ticket_id}').responses['404'].content['application/json'];
+      missing.schema ??= { $ref: '#/components/schemas/error' };
+    },
+  },
 ];

@@ -17,6 +17,7 @@ import { subscriptionsResource } from './resources/subscriptions/index.js';
 import { tagsResource } from './resources/tags/index.js';
 import { teamsResource } from './resources/teams/index.js';
 import { ticketTypesResource } from './resources/ticket-types/index.js';
+import { ticketsResource } from './resources/tickets/index.js';
 
 export const resources: readonly Resource[] = [
   adminsResource,
@@ -30,6 +31,7 @@ export const resources: readonly Resource[] = [
   companiesResource,
   conversationsResource,
   ticketTypesResource,
+  ticketsResource,
 ];
 
 for (const resource of resources) for (const dependent of resource.contactDependents ?? []) registerContactDependent(dependent);

@@ -22,3 +22,5 @@ export {
   type WireOptions,
 } from './wire.js';
 export { conversationJobKinds } from './jobs.js';
+export { attachmentsOf, storedBody } from './body.js';
+export { contactOf, type ContactKey } from './people.js';
