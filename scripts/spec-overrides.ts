@@ -151,11 +151,38 @@ export const overrides: Override[] = [
   },
   {
     reason:
+      'Conversation part and source authors declare a required `email` in `format: email`, but a lead (or a visitor ' +
+      'turned lead) who wrote a message often has no email: the author then has none, shown as null.',
+    apply(doc) {
+      schemas(doc).conversation_part_author.properties.email.nullable = true;
+    },
+  },
+  {
+    reason:
+      'POST /messages: a message `from` a contact (a user or lead, behaviour §9/§11: it answers a `user_message` with ' +
+      'its conversation) names the contact by its 24-hex id and has no `to`, but `from.id` is declared an integer ' +
+      '(an admin id) and both `anyOf` branches require `to`. Ids are integers or strings, and a contact message needs no `to`.',
+    apply(doc) {
+      const request = schemas(doc).create_message_request;
+      request.properties.from.properties.id = { oneOf: [{ type: 'integer' }, { type: 'string' }] };
+      request.anyOf.push({ required: ['body', 'from'], properties: { from: { properties: { type: { enum: ['lead', 'user', 'contact'] } } } } });
+    },
+  },
+  {
+    reason:
       'PUT /tickets/{ticket_id}: the 404 (`assignee_not_found`, with two error.list examples) declares its content ' +
       'without a schema. It is the `error` schema, as every other error answer.',
     apply(doc) {
       const missing = operation(doc, 'put', '/tickets/{ticket_id}').responses['404'].content['application/json'];
       missing.schema ??= { $ref: '#/components/schemas/error' };
+    },
+  },
+  {
+    reason:
+      'Ticket part authors declare a required `email` in `format: email`, but, as on conversation parts, a contact ' +
+      'who wrote on a ticket may have no email: the author then has none, shown as null.',
+    apply(doc) {
+      schemas(doc).ticket_part_author.properties.email.nullable = true;
     },
   },
 ];

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { testApi, type TestWorkspace } from './harness.js';
 import { dayBounds } from '../src/search/dates.js';
 import { searchTuning } from '../src/search/run.js';
+import { sourceWordsOf } from '../src/resources/conversations/store-search.js';
 
 const api = await testApi();
 const db = api.database.db;
@@ -325,5 +326,131 @@ test('malformed queries: always 200 or a 400 error.list, never anything else', a
       if (res.status === 400) assert.equal(res.body.type, 'error.list');
     }),
     { numRuns: 800, seed: 99 },
+  );
+});
+
+// ----- conversations: the same engine over the conversation field map ----------------------------
+
+type ConvRow = {
+  id: number;
+  state: 'open' | 'closed' | 'snoozed';
+  read: 0 | 1;
+  admin_assignee_id: number | null;
+  created_at: number;
+  waiting_since: number | null;
+  count_reopens: number;
+  body: string;
+  tags: number[];
+};
+
+const WORDS = ['need', 'support', 'Billing', 'refund', 'héllo', 'HÉLLO', 'a', 'refunds'];
+
+function conversationArb(tagIds: number[]) {
+  return fc.record({
+    state: fc.constantFrom('open', 'closed', 'snoozed') as fc.Arbitrary<ConvRow['state']>,
+    read: fc.constantFrom(0, 1) as fc.Arbitrary<0 | 1>,
+    admin_assignee_id: nullable(fc.integer({ min: 1, max: 3 })),
+    created_at: timestamp,
+    waiting_since: nullable(timestamp),
+    count_reopens: fc.integer({ min: 0, max: 3 }),
+    body: fc.array(fc.constantFrom(...WORDS, ',', '<b>', '</b>', '!'), { maxLength: 5 }).map((ws) => `<p>${ws.join(' ')}</p>`),
+    tags: fc.subarray(tagIds),
+  });
+}
+
+async function setUpConversations(seed: number) {
+  const ws = await api.newWorkspace();
+  const contact = (await ws.call('POST', '/contacts', { body: { email: `conv-${seed}@x.io` } })).body.id as string;
+  const tagIds: number[] = [];
+  for (const name of ['c1', 'c2']) tagIds.push(Number((await ws.call('POST', '/tags', { body: { name } })).body.id));
+  const rows: ConvRow[] = fc.sample(conversationArb(tagIds), { numRuns: 90, seed }).map((g, i) => ({ ...g, id: seed * 100000 + i + 1 }));
+  await db
+    .insertInto('conversations')
+    .values(
+      rows.map((r) => ({
+        workspace_id: ws.id, id: r.id, state: r.state, read: r.read, admin_assignee_id: r.admin_assignee_id, waiting_since: r.waiting_since,
+        count_reopens: r.count_reopens, created_at: r.created_at, updated_at: r.created_at, source_type: 'conversation', source_id: r.id + 50000,
+        source_delivered_as: 'customer_initiated', source_body: r.body, source_words: sourceWordsOf(r.body), source_author_type: 'user', source_author_id: contact,
+        source_subject: '', source_redacted: 0 as const, source_attachments: '[]', custom_attributes: '{}', priority: 'not_priority', ticket_attributes: '{}',
+        reply_times: '[]', count_assignments: 0, count_conversation_parts: 0,
+      })),
+    )
+    .execute();
+  const links = rows.flatMap((r) => r.tags.map((t) => ({ workspace_id: ws.id, conversation_id: r.id, tag_id: t, applied_at: BASE, applied_by: null })));
+  if (links.length) await db.insertInto('conversation_tags').values(links).execute();
+  return { ws, rows, tagIds };
+}
+
+const CONV_FIELDS: Record<string, { ops: string[]; value: (tagIds: number[]) => fc.Arbitrary<unknown>; test: (r: ConvRow, op: string, v: any) => boolean }> = {
+  state: {
+    ops: ['=', '!=', 'IN', 'NIN'],
+    value: () => fc.constantFrom('open', 'closed', 'snoozed', 'OPEN'),
+    test: (r, op, v) => {
+      const hit = Array.isArray(v) ? v.includes(r.state) : r.state === v;
+      return op === '=' || op === 'IN' ? hit : !hit;
+    },
+  },
+  read: { ops: ['=', '!='], value: () => fc.boolean(), test: (r, op, v) => (r.read === 1) === v === (op === '=') },
+  open: { ops: ['=', '!='], value: () => fc.boolean(), test: (r, op, v) => (r.state !== 'closed') === v === (op === '=') },
+  admin_assignee_id: {
+    ops: ['=', '!=', '<', '>'],
+    value: () => fc.integer({ min: 0, max: 4 }),
+    test: (r, op, v) => {
+      const a = r.admin_assignee_id;
+      if (a === null) return op === '!=';
+      return op === '=' ? a === v : op === '!=' ? a !== v : op === '<' ? a < v : a > v;
+    },
+  },
+  'statistics.count_reopens': {
+    ops: ['=', '>=', '<='],
+    value: () => fc.integer({ min: 0, max: 3 }),
+    test: (r, op, v) => (op === '=' ? r.count_reopens === v : op === '>=' ? r.count_reopens >= v : r.count_reopens <= v),
+  },
+  created_at: {
+    ops: ['=', '<', '>'],
+    value: () => timestamp,
+    test: (r, op, v) => {
+      const [start, next] = dayBounds(v, 'UTC');
+      return op === '=' ? r.created_at >= start && r.created_at < next : op === '>' ? r.created_at >= next : r.created_at < start;
+    },
+  },
+  tag_ids: { ops: ['=', '!='], value: (tagIds) => fc.constantFrom(...tagIds.map(String), '999'), test: (r, op, v) => r.tags.includes(Number(v)) === (op === '=') },
+  // Single words: a multi-word value matches nothing (and its `!=` everything).
+  'source.body': {
+    ops: ['=', '!='],
+    value: () => fc.oneof(fc.constantFrom(...WORDS), fc.constantFrom('need support', 'refund!', 'suppor')),
+    test: (r, op, v) => {
+      const words = r.body.replace(/<[^>]*>/g, ' ').toLowerCase().split(/[^\p{L}\p{N}]+/u);
+      const single = /^[\p{L}\p{N}]+$/u.test(v);
+      return (single && words.includes(v.toLowerCase())) === (op === '=');
+    },
+  },
+};
+
+test('conversation search: random nested queries over the conversation field map select what the in-memory model selects', async () => {
+  const f = await setUpConversations(5);
+  type CQ = { field: string; operator: string; value: any } | { operator: 'AND' | 'OR'; value: CQ[] };
+  const leaf: fc.Arbitrary<CQ> = fc.oneof(
+    ...Object.entries(CONV_FIELDS).map(([field, spec]) =>
+      fc.constantFrom(...spec.ops).chain((operator) =>
+        (operator === 'IN' || operator === 'NIN' ? fc.array(spec.value(f.tagIds), { minLength: 1, maxLength: 3 }) : spec.value(f.tagIds)).map((value) => ({ field, operator, value })),
+      ),
+    ),
+  );
+  const query: fc.Arbitrary<CQ> = fc.oneof(leaf, fc.record({ operator: fc.constantFrom('AND', 'OR') as fc.Arbitrary<'AND' | 'OR'>, value: fc.array(leaf, { minLength: 1, maxLength: 4 }) }));
+  const matches = (q: CQ, r: ConvRow): boolean =>
+    q.operator === 'AND' ? (q.value as CQ[]).every((c) => matches(c, r))
+      : q.operator === 'OR' ? (q.value as CQ[]).some((c) => matches(c, r))
+        : CONV_FIELDS[(q as { field: string }).field].test(r, q.operator, q.value);
+  await fc.assert(
+    fc.asyncProperty(query, async (q) => {
+      const res = await f.ws.call('POST', '/conversations/search', { body: { query: q, pagination: { per_page: 150 } } });
+      assert.equal(res.status, 200, res.raw);
+      const got = res.body.conversations.map((c: any) => Number(c.id)).sort((a: number, b: number) => a - b);
+      const expected = f.rows.filter((r) => matches(q, r)).map((r) => r.id).sort((a, b) => a - b);
+      assert.deepEqual(got, expected);
+      assert.equal(res.body.total_count, expected.length);
+    }),
+    { numRuns: 250, seed: 11 },
   );
 });

@@ -280,11 +280,15 @@ export function foldPart(stats: Statistics, p: Pick<NewPart, 'part_type' | 'auth
   return s;
 }
 
-/** The statistics of a conversation from its parts, oldest first (what the row always holds). */
+/**
+ * The statistics of a conversation from its parts, oldest first, folded onto those it started with
+ * (`initialFacts`): what the row always holds.
+ */
 export function statisticsOfParts(
   parts: { part_type: string; author: Actor; assigned_to: NewPart['assigned_to']; created_at: number; state_before: ConversationStateName; waiting_since_before: number | null }[],
+  start: Statistics = EMPTY_STATISTICS,
 ): Statistics {
-  return parts.reduce((s, p) => foldPart(s, p, { waiting_since: p.waiting_since_before }, p.state_before, p.created_at), EMPTY_STATISTICS);
+  return parts.reduce((s, p) => foldPart(s, p, { waiting_since: p.waiting_since_before }, p.state_before, p.created_at), start);
 }
 
 function median(values: number[]): number {

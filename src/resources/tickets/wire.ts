@@ -24,7 +24,7 @@ const parseJson = <T>(text: string | null, fallback: T): T => {
 /** Ticket parts name contacts `user`, whatever their role (the schema's author types). */
 function ticketAuthor(type: string, id: string, people: People): Schemas['ticket_part_author'] {
   const author = authorWire(type, id, people);
-  return { type: author.type === 'admin' || author.type === 'bot' || author.type === 'team' ? author.type : 'user', id, name: author.name ?? null, email: author.email ?? '' };
+  return { type: author.type === 'admin' || author.type === 'bot' || author.type === 'team' ? author.type : 'user', id, name: author.name ?? null, email: author.email ?? null };
 }
 
 /**
