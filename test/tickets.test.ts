@@ -170,6 +170,13 @@ test('updateTicket: states are a state machine with parts and ticket.state.updat
   assert.equal(back.body.open, true);
   assert.equal(back.body.ticket_state, 'waiting_on_customer');
 
+  await update(ws, t.id, { state: 'resolved' });
+  const assignedEvents = await eventsDuring(ws, async () => {
+    res = await update(ws, t.id, { assignment: { admin_id: String(ws.ownerAdminId), assignee_id: String(ws.ownerAdminId) } });
+  });
+  assert.deepEqual([res.body.open, res.body.ticket_state], [true, 'in_progress'], 'reopening a resolved ticket puts it back in progress');
+  assert.deepEqual(assignedEvents.map(([topic]) => topic), ['ticket.admin.assigned', 'ticket.state.updated']);
+
   const submitted = await update(ws, t.id, { state: 'submitted' });
   assert.equal(submitted.status, 400, 'a ticket cannot go back to submitted');
   assert.equal((await update(ws, '999999999', { state: 'resolved' })).status, 404);

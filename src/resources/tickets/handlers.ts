@@ -4,6 +4,7 @@
  * (one table, one id space); every change goes through the ticket state machine (state.ts).
  */
 import { readOnly, type Ctx, type Handlers, type Input } from '../../core/context.js';
+import { numericId } from '../../core/ids.js';
 import { badRequest, notFound } from '../../errors.js';
 import { defineSearch } from '../../search/define.js';
 import { admins } from '../admins/public.js';
@@ -136,9 +137,9 @@ export const ticketHandlers: Handlers = {
   async detachTagFromTicket(ctx, { params, body }) {
     const row = await tickets(ctx).require(params.ticket_id);
     await admins(ctx).require(body?.admin_id);
-    const tag = await tags(ctx).require(params.tag_id).catch(() => {
-      throw tagNotFound();
-    });
+    const tagId = numericId(params.tag_id);
+    const tag = tagId === undefined ? undefined : await tags(ctx).find(tagId);
+    if (!tag) throw tagNotFound();
     if (await conversations(ctx).removeTag(Number(row.id), Number(tag.id))) {
       await conversations(ctx).update(Number(row.id), { updated_at: ctx.clock.now() });
     }

@@ -132,9 +132,12 @@ export function ticketTransition(ticket: TicketFacts, stats: Statistics, action:
   }));
   const topics: TicketTopic[] = step.topic ? [step.topic] : [];
   const changes: TicketTransition['changes'] = { ...moved.changes };
-  // A customer answering a ticket that waited on them, or was resolved, puts it back in progress
-  // (Intercom moves it automatically, as its bot).
-  if (action.kind === 'contact_reply' && (current === 'waiting_on_customer' || current === 'resolved')) {
+  // A resolved ticket is closed: whatever opens it again (a customer's reply, an assignment, opening
+  // or snoozing it) puts it back in progress, as does a customer answering a ticket that waited on
+  // them. Intercom moves it automatically, as its bot.
+  const reopened = current === 'resolved' && (changes.state ?? ticket.state) !== 'closed';
+  const answered = action.kind === 'contact_reply' && current === 'waiting_on_customer';
+  if (reopened || answered) {
     changes.ticket_state = 'in_progress';
     parts.push(statePart({ type: 'bot', id: OPERATOR_ID }, current, 'in_progress'));
     topics.push('ticket.state.updated');
