@@ -200,6 +200,7 @@ test('createMessage: an admin\'s in-app message or email makes a closed conversa
     assert.equal(inapp.body.owner.id, String(admin));
     const conv = (await ws.call('GET', `/conversations/${inapp.body.conversation_id}`)).body;
     assert.deepEqual([conv.state, conv.source.delivered_as, conv.source.type, conv.source.author.type, conv.source.id], ['closed', 'admin_initiated', 'conversation', 'admin', inapp.body.id]);
+    assert.equal(conv.first_contact_reply, undefined, 'the contact has not answered yet');
 
     const email = await ws.call('POST', '/messages', {
       body: { message_type: 'email', subject: 'Hello', template: 'plain', body: 'Mail body', from: { type: 'admin', id: admin }, to: { type: 'user', id: contact.id } },
@@ -211,6 +212,8 @@ test('createMessage: an admin\'s in-app message or email makes a closed conversa
     const reply = await ws.call('POST', `/conversations/${inapp.body.conversation_id}/reply`, { body: { message_type: 'comment', type: 'user', intercom_user_id: contact.id, body: 'Thanks' } });
     assert.equal(reply.body.state, 'open');
     assert.equal(reply.body.conversation_parts.conversation_parts[0].part_type, 'open');
+    assert.deepEqual(reply.body.first_contact_reply, { created_at: ws.clock.now(), type: 'conversation', url: null });
+    assert.equal(reply.body.waiting_since, ws.clock.now());
   });
   assert.deepEqual(events.map(([t]) => t), ['conversation.admin.single.created', 'conversation.admin.single.created', 'conversation.admin.single.created', 'conversation.user.replied']);
 
@@ -238,4 +241,19 @@ test('a lead merged into a user keeps its conversations: they become the user\'s
   assert.deepEqual([after.source.author.id, after.source.author.type], [user.id, 'user']);
   const reply = await ws.call('POST', '/conversations/last/reply', { body: { message_type: 'comment', type: 'user', intercom_user_id: user.id, body: 'still me' } });
   assert.equal(reply.body.id, id);
+});
+
+test('concurrent replies to one conversation each count: statistics never lose an update', async () => {
+  const ws = await api.newWorkspace();
+  const { conversationId } = await startConversation(ws);
+  const admin = String(ws.ownerAdminId);
+  const replies = await Promise.all(
+    Array.from({ length: 8 }, (_, i) =>
+      ws.call('POST', `/conversations/${conversationId}/reply`, { body: { message_type: 'note', type: 'admin', admin_id: admin, body: `n${i}` } }),
+    ),
+  );
+  for (const r of replies) assert.equal(r.status, 200, r.raw);
+  const conv = (await ws.call('GET', `/conversations/${conversationId}`)).body;
+  assert.equal(conv.conversation_parts.total_count, 8);
+  assert.equal(conv.statistics.count_conversation_parts, 8);
 });

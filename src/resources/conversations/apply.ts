@@ -48,9 +48,10 @@ export interface Applied {
 }
 
 /** Runs one action on a conversation and stores the result (events are recorded by `emitTopics`). */
-export async function applyAction(w: Writer, row: ConversationsTable, action: Action, actor: Actor): Promise<Applied> {
-  const { changes, parts, topics } = transition(factsOf(row), statisticsOfRow(row), action, actor, w.now);
+export async function applyAction(w: Writer, given: ConversationsTable, action: Action, actor: Actor): Promise<Applied> {
   const store = conversations(w);
+  const row = (await store.lockAndFind(Number(given.id))) ?? given;
+  const { changes, parts, topics } = transition(factsOf(row), statisticsOfRow(row), action, actor, w.now);
   await store.update(Number(row.id), statisticsColumns(changes));
   const written = await store.appendParts(Number(row.id), parts, w.now);
   if (action.kind === 'snooze') {

@@ -9,7 +9,7 @@ import { ApiError, badRequest, unprocessable } from '../../errors.js';
 import { cursorPage, decodeCursor, perPage } from '../../http/pagination.js';
 import { defineSearch } from '../../search/define.js';
 import { contacts } from '../contacts/public.js';
-import { act, emitTopics, showConversation, writerOf } from './apply.js';
+import { act, applyAction, emitTopics, showConversation, writerOf } from './apply.js';
 import { attachmentsOf, REDACTED_BODY } from './body.js';
 import { messageHandlers } from './handlers-messages.js';
 import { partHandlers } from './handlers-parts.js';
@@ -110,7 +110,7 @@ const core: Handlers = {
       if (changed.length > 0) {
         await conversations(ctx).update(Number(row.id), { custom_attributes: JSON.stringify(merged), updated_at: w.now });
         for (const name of changed) {
-          await act(w, (await conversations(ctx).find(Number(row.id)))!, { kind: 'attribute_updated', name }, { type: 'bot', id: OPERATOR_ID });
+          await applyAction(w, (await conversations(ctx).find(Number(row.id)))!, { kind: 'attribute_updated', name }, { type: 'bot', id: OPERATOR_ID });
         }
       }
     }

@@ -22,5 +22,6 @@ export {
   type WireOptions,
 } from './wire.js';
 export { conversationJobKinds } from './jobs.js';
-export { attachmentsOf, storedBody } from './body.js';
+export { attachmentsOf, MAX_ATTACHMENTS, REDACTED_BODY, storedBody } from './body.js';
+export { startByAdmin, startByContact } from './start.js';
 export { contactOf, type ContactKey } from './people.js';

@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import { numericId } from '../../core/ids.js';
 import { defineStore, requireRow, type NewRow } from '../../core/scope.js';
+import { lockKey } from '../../db/dialect.js';
 import type { ConversationPartsTable, ConversationsTable } from '../../db/schema.js';
 import type { ApiError } from '../../errors.js';
 import { sqlLimit } from '../../http/pagination.js';
@@ -32,6 +33,16 @@ export const conversations = defineStore((s) => {
     /** The conversation a request names, or its 404; an id that cannot exist is never queried. */
     require: (rawId: unknown, notFound: () => ApiError = conversationNotFound): Promise<ConversationsTable> =>
       requireRow(rawId, numericId, store.find, notFound),
+
+    /**
+     * The conversation as it is once no other write to it is in progress: serialises writes to one
+     * conversation until the transaction ends, so two concurrent replies cannot both fold their
+     * statistics onto the same old row.
+     */
+    async lockAndFind(id: number): Promise<ConversationsTable | undefined> {
+      await lockKey(s.db, `conversation:${s.workspaceId}:${id}`);
+      return store.find(id);
+    },
 
     /** Inserts a conversation with fresh ids for it and its source message; answers the row. */
     async insert(fields: NewConversation): Promise<ConversationsTable> {

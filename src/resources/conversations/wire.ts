@@ -180,8 +180,9 @@ export function conversationWire(view: ConversationView, options: WireOptions = 
     ai_agent: null as never,
     ai_agent_participated: false,
   };
-  if (row.first_contact_reply_at !== null && row.first_contact_reply_type !== null) {
-    wire.first_contact_reply = { created_at: Number(row.first_contact_reply_at), type: row.first_contact_reply_type, url: row.first_contact_reply_url };
+  // The contact's first message: the source of a conversation it started, else its first reply (in-app).
+  if (row.first_contact_reply_at !== null) {
+    wire.first_contact_reply = { created_at: Number(row.first_contact_reply_at), type: row.first_contact_reply_type ?? 'conversation', url: row.first_contact_reply_url };
   }
   if (view.parts) {
     wire.conversation_parts = {
