@@ -421,3 +421,22 @@ test('convertConversationToTicket: the conversation becomes a Customer ticket wi
   assert.equal((await ws.call('POST', `/conversations/${conversationId}/convert`, { body: { ticket_type_id: customer } })).status, 400, 'already a ticket');
   assert.equal((await ws.call('POST', '/conversations/999999999/convert', { body: { ticket_type_id: customer } })).status, 404);
 });
+
+test('concurrent writes: tickets made at once get distinct numbers; attribute updates at once all land', async () => {
+  const ws = await api.newWorkspace();
+  const made = await Promise.all([1, 2, 3, 4].map(() => ticket(ws)));
+  assert.deepEqual(made.map((t) => t.ticket_id).sort(), ['1', '2', '3', '4']);
+  const type = (await ws.call('GET', `/tickets/${made[0].id}`)).body.ticket_type;
+  const custom = await ws.call('POST', `/ticket_types/${type.id}/attributes`, { body: { name: 'Count', description: '', data_type: 'integer' } });
+  assert.equal(custom.status, 200, custom.raw);
+  const answers = await Promise.all([
+    update(ws, made[0].id, { ticket_attributes: { _default_title_: 'New title' } }),
+    update(ws, made[0].id, { ticket_attributes: { Count: 7 } }),
+    update(ws, made[0].id, { state: 'in_progress' }),
+  ]);
+  assert.deepEqual(answers.map((r) => r.status), [200, 200, 200]);
+  const shown = (await ws.call('GET', `/tickets/${made[0].id}`)).body;
+  assert.equal(shown.ticket_attributes._default_title_, 'New title');
+  assert.equal(shown.ticket_attributes.Count, 7);
+  assert.equal(shown.ticket_state, 'in_progress');
+});

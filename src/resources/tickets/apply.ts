@@ -25,8 +25,10 @@ export const ticketFactsOf = (row: ConversationsTable) => ({
 });
 
 /** Runs one action on a ticket and stores the result (events are recorded by `emitTicketTopics`). */
-export async function applyTicketAction(w: Writer, row: ConversationsTable, action: TicketAction, actor: Actor): Promise<AppliedTicket> {
-  const id = Number(row.id);
+export async function applyTicketAction(w: Writer, given: ConversationsTable, action: TicketAction, actor: Actor): Promise<AppliedTicket> {
+  const id = Number(given.id);
+  // Writes to one ticket wait for each other, so none folds its changes onto a stale row.
+  const row = (await conversations(w).lockAndFind(id)) ?? given;
   const { changes, parts, topics } = ticketTransition(ticketFactsOf(row), statisticsOfRow(row), action, actor, w.now);
   await conversations(w).update(id, statisticsColumns(changes));
   const written = await conversations(w).appendParts(id, parts, w.now);

@@ -36,8 +36,10 @@ async function assignAction(ctx: Ctx, rawAssignee: unknown): Promise<TicketActio
   throw assigneeNotFound();
 }
 
-export async function updateTicketWith(ctx: Ctx, current: ConversationsTable, body: UpdateBody): Promise<TicketWire> {
-  const id = Number(current.id);
+export async function updateTicketWith(ctx: Ctx, given: ConversationsTable, body: UpdateBody): Promise<TicketWire> {
+  const id = Number(given.id);
+  // Read under the ticket's lock: two concurrent updates merge their attributes one after the other.
+  const current = (await conversations(ctx).lockAndFind(id)) ?? given;
   // The acting admin: the assignment's `admin_id` when given (it must exist), else the token's admin.
   let actor: Actor = { type: 'admin', id: String(ctx.adminId) };
   if (body.assignment?.admin_id !== undefined) {
