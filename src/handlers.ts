@@ -19,6 +19,8 @@ import { segmentsResource } from './resources/segments/index.js';
 import { subscriptionsResource } from './resources/subscriptions/index.js';
 import { tagsResource } from './resources/tags/index.js';
 import { teamsResource } from './resources/teams/index.js';
+import { ticketTypesResource } from './resources/ticket-types/index.js';
+import { ticketsResource } from './resources/tickets/index.js';
 
 export const resources: readonly Resource[] = [
   adminsResource,
@@ -33,6 +35,8 @@ export const resources: readonly Resource[] = [
   helpCenterResource,
   articlesResource,
   conversationsResource,
+  ticketTypesResource,
+  ticketsResource,
 ];
 
 for (const resource of resources) for (const dependent of resource.contactDependents ?? []) registerContactDependent(dependent);

@@ -283,6 +283,39 @@ export interface CompanyScrollsTable {
   expires_at: number;
 }
 
+/** Migration 0012: ticket types and their attributes. */
+export interface TicketTypesTable {
+  workspace_id: string;
+  id: number;
+  name: string;
+  description: string;
+  icon: string;
+  category: string;
+  is_internal: Bool;
+  archived: Bool;
+  created_at: number;
+  updated_at: number;
+}
+export interface TicketTypeAttributesTable {
+  workspace_id: string;
+  id: number;
+  ticket_type_id: number;
+  name: string;
+  description: string;
+  data_type: string;
+  /** JSON object (see the migration). */
+  input_options: string;
+  position: number;
+  required_to_create: Bool;
+  required_to_create_for_contacts: Bool;
+  visible_on_create: Bool;
+  visible_to_contacts: Bool;
+  is_default: Bool;
+  archived: Bool;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   access_tokens: AccessTokensTable;
@@ -300,6 +333,8 @@ export interface Database {
   id_counter: IdCounterTable;
   data_attributes: DataAttributesTable;
   segments: SegmentsTable;
+  ticket_types: TicketTypesTable;
+  ticket_type_attributes: TicketTypeAttributesTable;
   events: EventsTable;
   jobs: JobsTable;
   app_secrets: AppSecretsTable;

@@ -7227,7 +7227,10 @@ export const componentSchemas: Record<string, JsonSchema> = {
     ]
    },
    "email": {
-    "type": "string",
+    "type": [
+     "string",
+     "null"
+    ],
     "format": "email"
    }
   },

@@ -3220,7 +3220,7 @@ export type components = {
         };
         ticket_part_author: {
             /** Format: email */
-            email: string;
+            email: string | null;
             id: string;
             name?: string | null;
             /** @enum {string} */
@@ -7316,7 +7316,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["error"];
                 };
             };
         };

@@ -20,6 +20,8 @@ function newAjv(options: { coerceTypes: boolean; validateFormats: boolean }) {
     // ajv-formats is CommonJS, and only response checking (tests) needs it: loaded on first use.
     const addFormats = createRequire(import.meta.url)('ajv-formats') as typeof formatsPlugin.default;
     addFormats(ajv);
+    // The spec's own format for unix-second timestamps (ticket types, tickets): whole numbers.
+    ajv.addFormat('timestamp', { type: 'number', validate: (value: number) => Number.isInteger(value) });
   }
   ajv.addSchema(specDocument);
   return ajv;

@@ -15,6 +15,7 @@ import * as companies from './0008-companies.js';
 import * as webhooks from './0009-webhooks.js';
 import * as companyScrolls from './0010-company-scrolls.js';
 import * as conversations from './0011-conversations.js';
+import * as ticketTypes from './0012-ticket-types.js';
 import * as helpCenter from './0014-help-center.js';
 import * as conversationSourceWords from './0022-conversation-source-words.js';
 import * as webhookDeliveries from './0024-webhook-deliveries.js';
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0009-webhooks': webhooks,
   '0010-company-scrolls': companyScrolls,
   '0011-conversations': conversations,
+  '0012-ticket-types': ticketTypes,
   '0014-help-center': helpCenter,
   '0022-conversation-source-words': conversationSourceWords,
   '0024-webhook-deliveries': webhookDeliveries,

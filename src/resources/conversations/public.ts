@@ -24,3 +24,4 @@ export {
 export { conversationJobKinds } from './jobs.js';
 export { attachmentsOf, MAX_ATTACHMENTS, REDACTED_BODY, storedBody } from './body.js';
 export { startByAdmin, startByContact } from './start.js';
+export { contactOf, type ContactKey } from './people.js';
