@@ -22,6 +22,12 @@ async function ok(ws: TestWorkspace, method: string, url: string, body?: unknown
 
 const contact = (ws: TestWorkspace, body: Record<string, unknown>) => ok(ws, 'POST', '/contacts', body);
 const conversation = (ws: TestWorkspace, contactId: string) => ok(ws, 'POST', '/conversations', { from: { type: 'user', id: contactId }, body: 'Hello' });
+const customerTicketType = async (ws: TestWorkspace) =>
+  (await ok(ws, 'GET', '/ticket_types')).ticket_types.find((t: { category: string }) => t.category === 'Customer').id;
+const ticket = async (ws: TestWorkspace) => {
+  const [user, type] = [await contact(ws, { email: 'ticket@example.com' }), await customerTicketType(ws)];
+  return ok(ws, 'POST', '/tickets', { ticket_type_id: type, contacts: [{ id: user.id }], ticket_attributes: { _default_title_: 'Broken' } });
+};
 const tag = (ws: TestWorkspace) => ok(ws, 'POST', '/tags', { name: 'Emitted' });
 
 /** For each operation: what it needs first, then calls of that operation alone. */
@@ -152,6 +158,38 @@ const scenarios: Record<string, (ws: TestWorkspace) => Promise<() => Promise<unk
     const replied = await ok(ws, 'POST', `/conversations/${id}/reply`, { message_type: 'comment', type: 'user', intercom_user_id: user.id, body: 'Oops' });
     const part = replied.conversation_parts.conversation_parts.at(-1);
     return () => ok(ws, 'POST', '/conversations/redact', { type: 'conversation_part', conversation_id: id, conversation_part_id: part.id });
+  },
+  createTicket: async (ws) => {
+    const type = await customerTicketType(ws);
+    return () => ok(ws, 'POST', '/tickets', { ticket_type_id: type, contacts: [{ email: 'new-lead@example.com' }], ticket_attributes: { _default_title_: 'Broken' } });
+  },
+  convertConversationToTicket: async (ws) => {
+    const [user, type] = [await contact(ws, { email: 'convert@example.com' }), await customerTicketType(ws)];
+    const id = (await conversation(ws, user.id)).conversation_id;
+    return () => ok(ws, 'POST', `/conversations/${id}/convert`, { ticket_type_id: type });
+  },
+  updateTicket: async (ws) => {
+    const id = (await ticket(ws)).id;
+    const team = (await ok(ws, 'GET', '/teams')).teams[0];
+    const admin_id = String(ws.ownerAdminId);
+    return async () => {
+      await ok(ws, 'PUT', `/tickets/${id}`, { state: 'in_progress' });
+      await ok(ws, 'PUT', `/tickets/${id}`, { assignment: { admin_id, assignee_id: admin_id } });
+      await ok(ws, 'PUT', `/tickets/${id}`, { assignment: { admin_id, assignee_id: team.id } });
+      await ok(ws, 'PUT', `/tickets/${id}`, { ticket_attributes: { _default_title_: 'Still broken' } });
+    };
+  },
+  replyTicket: async (ws) => {
+    const created = await ticket(ws);
+    const id = created.id;
+    const contactId = created.contacts.contacts[0].id;
+    await ok(ws, 'PUT', `/tickets/${id}`, { state: 'waiting_on_customer' });
+    return async () => {
+      const admin = { type: 'admin', admin_id: String(ws.ownerAdminId), body: 'Looking' };
+      await ok(ws, 'POST', `/tickets/${id}/reply`, { ...admin, message_type: 'comment' });
+      await ok(ws, 'POST', `/tickets/${id}/reply`, { ...admin, message_type: 'note' });
+      await ok(ws, 'POST', `/tickets/${id}/reply`, { message_type: 'comment', type: 'user', intercom_user_id: contactId, body: 'Here you go' });
+    };
   },
   setAwayAdmin: async (ws) => async () => ok(ws, 'PUT', `/admins/${ws.ownerAdminId}/away`, { away_mode_enabled: true, away_mode_reassign: false }),
 };
