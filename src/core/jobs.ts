@@ -12,6 +12,7 @@
  * runs as soon as that clock passes `run_at`.
  */
 import { EventEmitter } from 'node:events';
+import { performance } from 'node:perf_hooks';
 import type { FastifyBaseLogger } from 'fastify';
 
 import type { Db } from '../db/database.js';
@@ -131,13 +132,14 @@ export class JobRunner {
 
   /**
    * Polls every `everyMs` until `stop()`, and soon after this process commits a job due now
-   * (`jobsCommitted`): an operation's webhook fan-out need not wait for the next poll. Commits within
-   * NUDGE_MS share one pass, so a busy server claims jobs in batches rather than one by one. Errors
-   * are logged, never thrown out of the timer.
+   * (`jobsCommitted`): an operation's webhook fan-out need not wait for the next poll. An idle runner
+   * looks at once; a busy one at most once per NUDGE_MS, so a stream of commits is claimed in
+   * batches rather than one by one. Errors are logged, never thrown out of the timer.
    */
   start(everyMs = 1000): void {
     let again = false;
     let nudged = false;
+    let lastPass = 0;
     const tick = async () => {
       if (this.running) {
         again = true; // a commit during a pass: look once more when it ends
@@ -147,6 +149,7 @@ export class JobRunner {
       try {
         do {
           again = false;
+          lastPass = performance.now();
           this.running = this.runDue();
           await this.running;
           if (again) await new Promise((resolve) => setTimeout(resolve, NUDGE_MS));
@@ -165,10 +168,11 @@ export class JobRunner {
       }
       if (nudged) return;
       nudged = true;
+      // At once when idle; under a stream of commits, at most one pass per NUDGE_MS.
       setTimeout(() => {
         nudged = false;
         void tick();
-      }, NUDGE_MS).unref();
+      }, Math.max(0, lastPass + NUDGE_MS - performance.now())).unref();
     };
     committed.on('due', this.nudge);
     this.timer = setTimeout(tick, 0).unref();
