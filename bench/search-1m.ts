@@ -12,11 +12,8 @@
  *    the app is built with buildApp and called with app.inject (auth, validation, parse, compile,
  *    SQL for page and total_count, contact rendering, JSON), and prints p50/p95/p99 in ms.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
+import { freshDatabase } from './lib/fresh-database.js';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
@@ -58,22 +55,7 @@ const NOW = Math.floor(Date.now() / 1000);
 const DAY = 86400;
 
 async function main() {
-  let url: string;
-  let cleanup = () => {};
-  if (engine === 'postgres') {
-    const target = new URL(args['database-url']!);
-    const name = target.pathname.slice(1);
-    const admin = new pg.Client({ connectionString: Object.assign(new URL(target), { pathname: '/postgres' }).toString() });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    url = target.toString();
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'search-bench-'));
-    url = `sqlite:${join(dir, 'bench.sqlite')}`;
-    cleanup = () => (args.keep ? log(`kept ${url}`) : rmSync(dir, { recursive: true, force: true }));
-  }
+  const { url, cleanup } = await freshDatabase({ engine, databaseUrl: args['database-url']!, tmpPrefix: 'search-bench-', keep: args.keep!, log });
   const config = loadConfig([], { DATABASE_URL: url, LOG_LEVEL: 'silent' });
   const database = await openDatabase(config.database);
   const db = database.db;
