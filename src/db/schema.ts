@@ -281,6 +281,48 @@ export interface CompanyScrollsTable {
   expires_at: number;
 }
 
+export interface DataEventsTable {
+  workspace_id: string;
+  id: number;
+  contact_id: string;
+  event_name: string;
+  created_at: number;
+  /** JSON object text, keys in the order they were sent. */
+  metadata: string;
+}
+
+export interface DataEventSummariesTable {
+  workspace_id: string;
+  contact_id: string;
+  event_name: string;
+  count: number;
+  first: number;
+  last: number;
+}
+
+export interface VisitorsTable {
+  workspace_id: string;
+  /** 24-hex, Intercom's id; a contact converted from the visitor keeps it. */
+  id: string;
+  /** The Messenger's uuid for the visitor, unique in the workspace. */
+  user_id: string;
+  email: string | null;
+  phone: string | null;
+  name: string | null;
+  pseudonym: string;
+  /** JSON object text. */
+  custom_attributes: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CompanyTagsTable {
+  workspace_id: string;
+  company_id: string;
+  tag_id: number;
+  applied_at: number;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   access_tokens: AccessTokensTable;
@@ -307,6 +349,10 @@ export interface Database {
   companies: CompaniesTable;
   contact_companies: ContactCompaniesTable;
   company_scrolls: CompanyScrollsTable;
+  data_events: DataEventsTable;
+  data_event_summaries: DataEventSummariesTable;
+  visitors: VisitorsTable;
+  company_tags: CompanyTagsTable;
 }
 
 /** Migration 0009: a workspace's app client_secret (signs webhook deliveries). */

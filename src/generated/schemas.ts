@@ -3785,9 +3785,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
    },
    "metadata": {
     "type": "object",
-    "additionalProperties": {
-     "type": "string"
-    }
+    "additionalProperties": true
    }
   },
   "anyOf": [
@@ -4371,9 +4369,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
    },
    "metadata": {
     "type": "object",
-    "additionalProperties": {
-     "type": "string"
-    }
+    "additionalProperties": true
    }
   },
   "required": [
@@ -4423,13 +4419,19 @@ export const componentSchemas: Record<string, JsonSchema> = {
     ]
    },
    "email": {
-    "type": "string"
+    "type": [
+     "string",
+     "null"
+    ]
    },
    "intercom_user_id": {
     "type": "string"
    },
    "user_id": {
-    "type": "string"
+    "type": [
+     "string",
+     "null"
+    ]
    },
    "events": {
     "type": "array",
@@ -7834,9 +7836,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
    },
    "custom_attributes": {
     "type": "object",
-    "additionalProperties": {
-     "type": "string"
-    }
+    "additionalProperties": true
    }
   },
   "anyOf": [
@@ -7887,8 +7887,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
     "type": "boolean"
    },
    "email": {
-    "type": "string",
-    "format": "email"
+    "type": "string"
    },
    "phone": {
     "type": [
@@ -8073,9 +8072,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
    },
    "custom_attributes": {
     "type": "object",
-    "additionalProperties": {
-     "type": "string"
-    }
+    "additionalProperties": true
    },
    "referrer": {
     "type": [
