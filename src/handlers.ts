@@ -16,6 +16,7 @@ import { segmentsResource } from './resources/segments/index.js';
 import { subscriptionsResource } from './resources/subscriptions/index.js';
 import { tagsResource } from './resources/tags/index.js';
 import { teamsResource } from './resources/teams/index.js';
+import { visitorsResource } from './resources/visitors/index.js';
 
 export const resources: readonly Resource[] = [
   adminsResource,
@@ -28,6 +29,7 @@ export const resources: readonly Resource[] = [
   segmentsResource,
   companiesResource,
   dataEventsResource,
+  visitorsResource,
 ];
 
 for (const resource of resources) for (const dependent of resource.contactDependents ?? []) registerContactDependent(dependent);

@@ -97,7 +97,7 @@ test('lisDataEvents: per_page pages through with pages.next; type must be user; 
   const seen: string[] = [];
   let url: string | undefined = `/events?type=user&intercom_user_id=${u.id}&per_page=2`;
   while (url) {
-    const res = await ws.call('GET', url);
+    const res: any = await ws.call("GET", url);
     assert.equal(res.status, 200, res.raw);
     seen.push(...res.body.events.map((e: any) => `${e.event_name}@${e.created_at - now}`));
     url = res.body.pages.next;
