@@ -392,7 +392,7 @@ test('createTag with companies: tags by id or company_id (creating the tag), unt
   assert.deepEqual(byTag.body.data.map((c: any) => c.company_id).sort(), ['a', 'b']);
   assert.equal(byTag.body.total_count, 2);
   assert.deepEqual((await ws.call('GET', `/companies?tag_id=${vip.id}`)).body.data.map((c: any) => c.id), [a.id]);
-  assert.deepEqual((await ws.call('GET', `/contacts/${contact}/companies`)).body.companies[0].tags, shownA.tags, 'every view of the company agrees');
+  assert.deepEqual((await ws.call('GET', `/contacts/${contact}/companies`)).body.companies.find((c: any) => c.id === a.id).tags, shownA.tags, 'every view of the company agrees');
 
   // Tagging again is harmless; untag removes the tag from the named companies only.
   assert.equal((await ws.call('POST', '/tags', { body: { name: 'enterprise', companies: [{ id: a.id }] } })).body.id, tagged.body.id, 'names match case-insensitively');
@@ -432,4 +432,30 @@ test('ListAttachedSegmentsForCompanies: a company is in no segment, as its segme
   const missing = await ws.call('GET', '/companies/0123456789abcdef01234567/segments');
   assert.equal(missing.status, 404);
   assert.equal(firstError(missing).code, 'company_not_found');
+});
+
+test('SearchContacts by companies.id, companies.company_id and companies.name: = any of the contact\'s companies, != none of them', async () => {
+  const ws = await api.newWorkspace();
+  const acme = (await create(ws, { company_id: 'acme', name: 'Acme Été' })).body;
+  const globex = (await create(ws, { company_id: 'globex', name: 'Globex' })).body;
+  const contact = async (email: string, companies: any[]) => {
+    const id = (await ws.call('POST', '/contacts', { body: { email } })).body.id;
+    for (const co of companies) await ws.call('POST', `/contacts/${id}/companies`, { body: { id: co.id } });
+    return id;
+  };
+  const both = await contact('both@example.com', [acme, globex]);
+  const onlyGlobex = await contact('globex@example.com', [globex]);
+  const none = await contact('none@example.com', []);
+  const search = async (field: string, operator: string, value: unknown) => {
+    const res = await ws.call('POST', '/contacts/search', { body: { query: { field, operator, value } } });
+    assert.equal(res.status, 200, res.raw);
+    return res.body.data.map((c: any) => c.id).sort();
+  };
+  assert.deepEqual(await search('companies.id', '=', acme.id), [both]);
+  assert.deepEqual(await search('companies.company_id', '=', 'globex'), [both, onlyGlobex].sort());
+  assert.deepEqual(await search('companies.name', '=', 'ACME ÉTÉ'), [both], 'names ignore case');
+  assert.deepEqual(await search('companies.company_id', '!=', 'acme'), [onlyGlobex, none].sort());
+  assert.deepEqual(await search('companies.id', '=', 'not-an-id'), []);
+  const bad = await ws.call('POST', '/contacts/search', { body: { query: { field: 'companies.name', operator: '~', value: 'Ac' } } });
+  assert.equal(bad.status, 400);
 });
