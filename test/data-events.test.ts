@@ -84,6 +84,8 @@ test('createDataEvent: unknown contact 404 "User Not Found"; leads by id only; m
   assert.equal((await send(ws, { event_name: 'x', created_at: 1, id: '0123456789abcdef01234567' })).status, 404);
   assert.equal((await send(ws, { event_name: 'x', id: lead.id })).status, 400, 'created_at is required');
   assert.equal((await send(ws, { event_name: '  ', created_at: 1, id: lead.id })).status, 400);
+  assert.equal((await send(ws, { event_name: 'x', created_at: 2 ** 52, id: lead.id })).status, 400, 'beyond year 9999');
+  assert.equal((await send(ws, { event_name: 'x', created_at: -1, id: lead.id })).status, 400);
   assert.equal((await send(ws, { created_at: 1, id: lead.id })).status, 400);
   const other = await api.newWorkspace();
   assert.equal((await send(other, { event_name: 'x', created_at: 1, id: lead.id })).status, 404, "another workspace's contact");

@@ -3,6 +3,7 @@ import { Reply, type Ctx, type Handlers } from '../../core/context.js';
 import type { ContactsTable } from '../../db/schema.js';
 import { badRequest, missingParameter } from '../../errors.js';
 import { perPage } from '../../http/pagination.js';
+import { MAX_DATE } from '../../search/dates.js';
 import { contactNotFound, contacts } from '../contacts/public.js';
 import { eventMetadata } from './metadata.js';
 import { dataEvents, type EventCursor } from './store.js';
@@ -47,8 +48,11 @@ function eventName(raw: unknown, field: string): string {
   return raw.trim();
 }
 
+/** Unix seconds from 1970 to the end of year 9999: summaries show times as ISO dates, which stop there. */
 function timestamp(raw: unknown, field: string): number {
-  if (typeof raw !== 'number' || !Number.isSafeInteger(raw) || raw < 0) throw badRequest(`${field} must be a unix timestamp in seconds`, 'parameter_invalid', field);
+  if (typeof raw !== 'number' || !Number.isSafeInteger(raw) || raw < 0 || raw > MAX_DATE) {
+    throw badRequest(`${field} must be a unix timestamp in seconds`, 'parameter_invalid', field);
+  }
   return raw;
 }
 

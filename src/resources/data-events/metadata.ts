@@ -6,6 +6,7 @@
  * naming the key: Intercom does not support nested objects, and dropping them silently would lose data.
  */
 import { badRequest } from '../../errors.js';
+import { MAX_DATE } from '../../search/dates.js';
 
 /** Intercom keeps the first ten metadata keys of an event and ignores the rest. */
 export const MAX_METADATA_KEYS = 10;
@@ -18,7 +19,7 @@ function checkValue(key: string, value: unknown): void {
   const field = `metadata.${key}`;
   const invalid = (message: string) => badRequest(`metadata '${key}' ${message}`, 'parameter_invalid', field);
   if (key.endsWith('_date')) {
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw invalid('must be a date as unix seconds');
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > MAX_DATE) throw invalid('must be a date as unix seconds');
     return;
   }
   if (typeof value === 'string' || typeof value === 'boolean') return;
