@@ -178,3 +178,11 @@ test('convertVisitor: bad type 400, unknown visitor or user id 404, another work
   assert.equal((await ws.call('GET', `/visitors?user_id=${v.user_id}`)).status, 200, 'the visitor is still there');
   assert.deepEqual((await ws.events()).length, 0);
 });
+
+test('convertVisitor: concurrent conversions of one visitor make one contact; the others are 404', async () => {
+  const ws = await api.newWorkspace();
+  const v = await newVisitor(ws);
+  const answers = await Promise.all([1, 2, 3].map((n) => ws.call('POST', '/visitors/convert', { body: { type: 'user', user: { user_id: `racer-${n}` }, visitor: { id: v.id } } })));
+  assert.deepEqual(answers.map((r) => r.status).sort(), [200, 404, 404], answers.map((r) => r.raw).join('\n'));
+  assert.equal((await ws.events()).filter((e) => e.topic === 'visitor.signed_up').length, 1);
+});

@@ -84,10 +84,12 @@ export const visitorHandlers: Handlers = {
     const user = asObject(body.user, 'user');
     const visitor = await visitorNamed(ctx, asObject(body.visitor, 'visitor'), 'visitor');
     const existing = await contactNamed(ctx, user);
+    // Deleted first: of two concurrent conversions of one visitor, the second waits on this row and
+    // then finds it gone (404) instead of colliding on the contact id it would give the visitor.
+    if (!(await visitors(ctx).delete(visitor.id))) throw visitorNotFound();
     const contact = existing
       ? await mergeInto(ctx, visitor, existing, type)
       : await convertInPlace(ctx, visitor, { externalId: given(user.user_id) ? user.user_id : null, email: given(user.email) ? user.email : null }, type);
-    if (!(await visitors(ctx).delete(visitor.id))) throw visitorNotFound();
     if (type === 'user') await ctx.emit('visitor.signed_up', contact);
     return contact;
   },
