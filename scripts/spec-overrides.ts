@@ -151,6 +151,54 @@ export const overrides: Override[] = [
   },
   {
     reason:
+      'Help center content: the per-locale objects of `translated_content` in requests declare every field required ' +
+      '(`type`, `title`, `description`, `body`, `author_id`, `state`; `name`, `description` for collections), yet the ' +
+      'spec\'s own createArticle example sends a translation without `type`, and an update changes only what it sends. ' +
+      'Requests take them as partial objects. createArticle requires `title` and `author_id` at the top level while Intercom ' +
+      'also takes them from the default locale\'s translated content (its 400 says "author_id must be in the main body or ' +
+      'default locale translated_content object"): the handler checks them. updateArticle declares `parent_id` a string ' +
+      'while createArticle declares an integer and articles show one: either is accepted, and null takes the article out ' +
+      'of its collection. A collection without `name` is answered with Intercom\'s own message ("Name is a required ' +
+      'parameter."), given by the handler.',
+    apply(doc) {
+      const all = schemas(doc);
+      const partial = (name: string) => {
+        const copy = structuredClone(all[name]);
+        delete copy.required;
+        for (const [key, ref] of Object.entries<any>(copy.properties)) {
+          if (ref.$ref) copy.properties[key] = { $ref: `${ref.$ref}_request` };
+        }
+        return copy;
+      };
+      for (const [container, content] of [['article_translated_content', 'article_content'], ['group_translated_content', 'group_content']]) {
+        all[`${content}_request`] = { ...structuredClone(all[content]), required: [] };
+        all[`${container}_request`] = partial(container);
+      }
+      for (const name of ['create_article_request', 'update_article_request_body']) {
+        all[name].properties.translated_content = { $ref: '#/components/schemas/article_translated_content_request' };
+      }
+      for (const name of ['create_collection_request', 'update_collection_request']) {
+        all[name].properties.translated_content = { nullable: true, $ref: '#/components/schemas/group_translated_content_request' };
+      }
+      all.create_article_request.required = [];
+      all.create_collection_request.required = [];
+      all.update_article_request_body.properties.parent_id = { nullable: true, anyOf: [{ type: 'integer' }, { type: 'string' }] };
+    },
+  },
+  {
+    reason:
+      'GET /articles/search answers `pages` (page, per_page, total_pages) but declares no way to ask for another page: ' +
+      'it takes `page` and `per_page` like the other help center lists.',
+    apply(doc) {
+      const op = operation(doc, 'get', '/articles/search');
+      op.parameters.push(
+        { name: 'page', in: 'query', required: false, schema: { type: 'integer' } },
+        { name: 'per_page', in: 'query', required: false, schema: { type: 'integer' } },
+      );
+    },
+  },
+  {
+    reason:
       'Data event `metadata` declares string values only, while the same operation\'s text lists numbers, dates ' +
       '(keys ending `_date`, unix seconds), links, rich links `{url, value}` and money `{amount, currency}`: values ' +
       'are checked by those rules instead. GET /events without `summary=true` answers the event list ' +

@@ -5,7 +5,7 @@ import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
 import { ApiError, errorList } from './errors.js';
 import { operations } from './generated/operations.js';
-import { handlers } from './handlers.js';
+import { emits, handlers } from './handlers.js';
 import { registerAdmin } from './admin/index.js';
 import { acceptsJson } from './http/accept.js';
 import { Authenticator, checkVersion } from './http/auth.js';
@@ -111,7 +111,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
 
   const deps = { db: database.db, clocks, config, admit };
-  registerOperations(app, handlers, deps);
+  registerOperations(app, handlers, emits, deps);
   registerAdmin(app, deps);
   await app.ready();
   return app;

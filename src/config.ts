@@ -25,6 +25,11 @@ export interface Config {
   readonly bodyLimit: number;
   /** Requests per minute per workspace, enforced in 10-second windows; 0 turns the limit off. */
   readonly rateLimitPerMinute: number;
+  /** Where webhooks may be sent: URL schemes, and address ranges checked on the resolved address. */
+  readonly webhookTargets: {
+    readonly schemes: readonly ('http' | 'https')[];
+    readonly ranges: readonly ('public' | 'loopback' | 'private')[];
+  };
 }
 
 export class ConfigError extends Error {}
@@ -45,6 +50,9 @@ const SETTINGS = {
   bodyLimit: { env: 'BODY_LIMIT', flag: 'body-limit', fallback: String(1024 * 1024) },
   // Intercom's allowance for a private app: 10,000 requests a minute.
   rateLimitPerMinute: { env: 'RATE_LIMIT_PER_MINUTE', flag: 'rate-limit-per-minute', fallback: '10000' },
+  // Loopback receivers are the local-development case; a shared server sets `public` (README).
+  webhookSchemes: { env: 'WEBHOOK_SCHEMES', flag: 'webhook-schemes', fallback: 'http,https' },
+  webhookAddresses: { env: 'WEBHOOK_ADDRESSES', flag: 'webhook-addresses', fallback: 'public,loopback' },
 } as const;
 
 type Key = keyof typeof SETTINGS;
@@ -75,6 +83,16 @@ function oneOf<T extends string>(name: string, raw: string, allowed: readonly T[
   const match = allowed.find((v) => v.toLowerCase() === raw.toLowerCase());
   if (!match) throw new ConfigError(`${name}: expected one of ${allowed.join(', ')}, got "${raw}"`);
   return match;
+}
+
+/** A comma-separated subset of `allowed` (at least one). */
+function someOf<T extends string>(name: string, raw: string, allowed: readonly T[]): T[] {
+  const items = raw.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const unknown = items.filter((i) => !(allowed as readonly string[]).includes(i));
+  if (items.length === 0 || unknown.length > 0) {
+    throw new ConfigError(`${name}: expected a comma-separated list of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return [...new Set(items)] as T[];
 }
 
 function timezone(name: string, raw: string): string {
@@ -122,5 +140,9 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
     workspaceName: raw('workspaceName'),
     bodyLimit: integer(label('bodyLimit'), raw('bodyLimit'), 1024, 100 * 1024 * 1024),
     rateLimitPerMinute: integer(label('rateLimitPerMinute'), raw('rateLimitPerMinute'), 0, 100_000_000),
+    webhookTargets: Object.freeze({
+      schemes: someOf(label('webhookSchemes'), raw('webhookSchemes'), ['http', 'https'] as const),
+      ranges: someOf(label('webhookAddresses'), raw('webhookAddresses'), ['public', 'loopback', 'private'] as const),
+    }),
   });
 }

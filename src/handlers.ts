@@ -3,13 +3,16 @@
  * folder plus one line here. Seeders run in this order when a workspace is created (admins first:
  * the first admin seeded owns the workspace).
  */
+import { mergeEmits } from './core/events.js';
 import { mergeHandlers } from './http/register.js';
 import { adminsResource } from './resources/admins/index.js';
 import { companiesResource } from './resources/companies/index.js';
 import { contactsResource } from './resources/contacts/index.js';
 import { registerContactDependent } from './resources/contacts/public.js';
+import { articlesResource } from './resources/articles/index.js';
 import { dataAttributesResource } from './resources/data-attributes/index.js';
 import { dataEventsResource } from './resources/data-events/index.js';
+import { helpCenterResource } from './resources/help-center/index.js';
 import { notesResource } from './resources/notes/index.js';
 import type { Resource } from './resources/resource.js';
 import { segmentsResource } from './resources/segments/index.js';
@@ -30,8 +33,13 @@ export const resources: readonly Resource[] = [
   companiesResource,
   dataEventsResource,
   visitorsResource,
+  helpCenterResource,
+  articlesResource,
 ];
 
 for (const resource of resources) for (const dependent of resource.contactDependents ?? []) registerContactDependent(dependent);
 
 export const handlers = mergeHandlers(...resources.map((r) => r.handlers));
+
+/** The webhook topics each operation may emit (enforced as it runs; the README's topics table). */
+export const emits = mergeEmits(...resources.map((r) => r.emits ?? {}));

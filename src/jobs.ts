@@ -1,16 +1,17 @@
 /** Every kind of job this server runs, listed explicitly (as handlers.ts lists operations). */
 import type { Db } from './db/database.js';
 import type { DatabaseHandle } from './db/database.js';
+import type { Config } from './config.js';
 import { EVENT_RETENTION_SECONDS, pruneEvents } from './core/events.js';
 import { enqueue, type JobKinds } from './core/jobs.js';
 import { webhookJobKinds } from './admin/delivery.js';
 
 export const MAINTENANCE_EVERY_SECONDS = 60 * 60;
 
-export function jobKinds(database: DatabaseHandle): JobKinds {
+export function jobKinds(database: DatabaseHandle, config: Pick<Config, 'webhookTargets'>): JobKinds {
   return {
     /** Webhook fan-out of each event and delivery attempts (src/admin/delivery.ts). */
-    ...webhookJobKinds(),
+    ...webhookJobKinds(config.webhookTargets),
     /** Hourly upkeep: the outbox's retention, SQLite's planner statistics; reschedules itself. */
     maintenance: {
       async run({ db, now, enqueue: next }) {

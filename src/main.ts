@@ -58,7 +58,7 @@ async function main() {
   // The job runner belongs to the process, not to the app: tests build apps without one and drive
   // jobs themselves.
   await scheduleRecurringJobs(database.db, clocks.base.now());
-  const runner = new JobRunner({ db: database.db, clocks, kinds: jobKinds(database), log: app.log });
+  const runner = new JobRunner({ db: database.db, clocks, kinds: jobKinds(database, config), log: app.log });
   runner.start();
   try {
     await app.listen({ host: config.host, port: config.port });

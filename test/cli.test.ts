@@ -68,4 +68,34 @@ test('unknown commands and workspaces fail with a usage message', { timeout: 30_
   await assert.rejects(cli('token', 'create', 'nosuchws'), /no workspace nosuchws/);
 });
 
+test('webhook subscriptions from the CLI: create, list, update, delete, validated like the API', { timeout: 60_000 }, async () => {
+  const created = await cli('create', 'Hooks');
+  const workspaceId = field(created, 'workspace_id');
+  const subscription = await cli('webhook', 'create', workspaceId, 'http://127.0.0.1:4000/hooks', '--topics', 'contact.user.created,ping');
+  const [id] = subscription.trim().split('\t');
+  assert.equal(subscription.trim(), `${id}\thttp://127.0.0.1:4000/hooks\tcontact.user.created,ping\tactive`);
+  assert.equal((await cli('webhook', 'update', workspaceId, id, '--active', 'false', '--topics', 'ping')).trim(), `${id}\thttp://127.0.0.1:4000/hooks\tping\tinactive`);
+
+  const config = loadConfig([], { DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' });
+  const database = await openDatabase(config.database);
+  const app = await buildApp({ config, database });
+  try {
+    const listed = await app.inject({ url: '/_admin/webhooks', headers: { authorization: `Bearer ${field(created, 'access_token')}` } });
+    assert.deepEqual(listed.json().data.map((s: any) => [s.id, s.topics, s.active]), [[id, ['ping'], false]]);
+  } finally {
+    await app.close();
+    await database.close();
+  }
+
+  await assert.rejects(cli('webhook', 'create', workspaceId, 'ftp://example.com/x', '--topics', 'ping'), (error: any) => {
+    assert.equal(error.code, 1);
+    assert.match(error.stderr, /url: url must be an http or https URL/);
+    return true;
+  });
+  await assert.rejects(cli('webhook', 'create', workspaceId, 'http://example.com/x', '--topics', 'contact.created'), /topics: Unknown topics/);
+  await assert.rejects(cli('webhook', 'delete', workspaceId, '999999'), /Webhook subscription Not Found/);
+  assert.match(await cli('webhook', 'delete', workspaceId, id), new RegExp(`^deleted ${id}`));
+  assert.equal(await cli('webhook', 'list', workspaceId), '');
+});
+
 test.after(() => rmSync(dir, { recursive: true, force: true }));

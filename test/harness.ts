@@ -70,7 +70,7 @@ export async function testApi(env: Record<string, string> = {}): Promise<TestApi
   const config = loadConfig([], { DATABASE_URL: TEST_DATABASE_URL, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', ...env });
   const database = await openDatabase(config.database);
   const clocks = new Clocks();
-  const jobs = new JobRunner({ db: database.db, clocks, kinds: jobKinds(database) });
+  const jobs = new JobRunner({ db: database.db, clocks, kinds: jobKinds(database, config) });
   const app = await buildApp({ config, database, clocks, validateResponses: true });
   after(async () => {
     await app.close();

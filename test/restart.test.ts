@@ -9,33 +9,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { serverEntry } from './entries.js';
+import { serverEntry, startServer, stopServer } from './entries.js';
 import { engine, TEST_DATABASE_URL } from './harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'intercom-restart-'));
 const databaseUrl = engine === 'postgres' ? TEST_DATABASE_URL : `sqlite:${join(dir, 'db.sqlite')}`;
 
-async function start(env: Record<string, string>, entry = serverEntry): Promise<{ child: ChildProcess; url: string; output: string }> {
-  const child = spawn(process.execPath, [...entry, '--port', '0'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (chunk) => {
-      output += chunk;
-      const match = output.match(/listening on (http:\/\/\S+)/);
-      if (match && output.includes('ready in')) resolve({ child, url: match[1], output });
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-  });
-}
-
-async function stop(child: ChildProcess) {
-  child.kill('SIGTERM');
-  await once(child, 'exit');
-}
+const start = (env: Record<string, string>, entry = serverEntry) => startServer(databaseUrl, env, entry);
+const stop = (child: ChildProcess) => stopServer(child);
 
 test('a restarted server keeps its data and its token', { timeout: 60_000 }, async () => {
   const token = `restart-test-${process.pid}-${Date.now()}`;

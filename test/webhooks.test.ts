@@ -21,7 +21,7 @@ interface Received {
 }
 
 /** A receiver on loopback: records every POST and answers with the next status of `statuses` (then 200). */
-async function receiver(statuses: number[] = []) {
+async function receiver(statuses: number[] = [], headers: Record<string, string> = {}) {
   const received: Received[] = [];
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -30,6 +30,7 @@ async function receiver(statuses: number[] = []) {
       const raw = Buffer.concat(chunks).toString('utf8');
       received.push({ path: request.url ?? '', headers: request.headers, raw, body: JSON.parse(raw) });
       response.statusCode = statuses.shift() ?? 200;
+      if (response.statusCode !== 200) for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
       response.end('ok');
     });
   });
@@ -314,8 +315,174 @@ test('a committed event waits in the database: a new runner (as after a restart)
   await createContact(ws, { email: 'durable@example.com' });
   const waiting = (await pendingJobs(api.database.db, 'events.fanout')).filter((j) => j.workspace_id === ws.id);
   assert.equal(waiting.length, 1, 'the event committed with its fan-out job');
-  const fresh = new JobRunner({ db: api.database.db, clocks: api.clocks, kinds: jobKinds(api.database) });
+  const fresh = new JobRunner({ db: api.database.db, clocks: api.clocks, kinds: jobKinds(api.database, api.config) });
   await fresh.runDue({ workspaceId: ws.id });
   assert.equal(hook.received.length, 1);
   assert.equal(hook.received[0].body.topic, 'contact.user.created');
+});
+
+test('a subscription gets its notifications in commit order, one at a time: a failing one holds back the later ones', async () => {
+  const ws = await api.newWorkspace();
+  const hook = await receiver([500]);
+  const subscription = await subscribe(ws, hook.url, ['contact.user.created']);
+  const emails = ['first@example.com', 'second@example.com', 'third@example.com'];
+  await createContact(ws, { email: emails[0] });
+  await ws.runJobs();
+  assert.equal(hook.received.length, 1, 'the first is tried and fails');
+  for (const email of emails.slice(1)) await createContact(ws, { email });
+  await ws.runJobs();
+  assert.equal(hook.received.length, 1, 'the later ones wait behind the failing one');
+  const waiting = await deliveries(ws, subscription.id);
+  assert.deepEqual(waiting.map((d) => [d.status, d.attempts]), [['pending', 0], ['pending', 0], ['pending', 1]]);
+  assert.ok(waiting[2].next_attempt_at > ws.clock.now(), 'the head shows when it is tried next');
+
+  ws.clock.advance(2 * 3600);
+  await ws.runJobs();
+  assert.deepEqual(hook.received.map((r) => r.body.data.item.email), [emails[0], ...emails]);
+  assert.deepEqual((await deliveries(ws, subscription.id)).map((d) => d.status), ['delivered', 'delivered', 'delivered']);
+});
+
+test('many writes arrive in the order they were made, each subscription in its own queue', async () => {
+  const ws = await api.newWorkspace();
+  const hook = await receiver();
+  const other = await receiver();
+  await subscribe(ws, hook.url, ['contact.user.created', 'contact.user.updated']);
+  await subscribe(ws, other.url, ['contact.user.updated']);
+  const made: string[] = [];
+  for (let i = 0; i < 6; i++) {
+    const contact = await createContact(ws, { email: `order-${i}@example.com` });
+    made.push(`created ${contact.id}`);
+    await ws.call('PUT', `/contacts/${contact.id}`, { body: { name: `Name ${i}` } });
+    made.push(`updated ${contact.id}`);
+  }
+  await ws.runJobs();
+  assert.deepEqual(hook.received.map((r) => `${r.body.topic === 'contact.user.created' ? 'created' : 'updated'} ${r.body.data.item.id}`), made);
+  assert.deepEqual(other.received.map((r) => `updated ${r.body.data.item.id}`), made.filter((m) => m.startsWith('updated')));
+});
+
+test('redeliver sends a past notification again with the same notification id, as a new delivery', async () => {
+  const ws = await api.newWorkspace();
+  const hook = await receiver();
+  const subscription = await subscribe(ws, hook.url, ['contact.user.created']);
+  await createContact(ws, { email: 'again@example.com' });
+  await ws.runJobs();
+  const [original] = await deliveries(ws, subscription.id);
+  ws.clock.advance(600);
+  const again = await ws.call('POST', `/_admin/webhooks/${subscription.id}/deliveries/${original.id}/redeliver`);
+  assert.equal(again.status, 200, again.raw);
+  assert.notEqual(again.body.id, original.id);
+  assert.deepEqual(
+    [again.body.notification_id, again.body.topic, again.body.status, again.body.redelivery_of, again.body.created_at],
+    [original.notification_id, 'contact.user.created', 'pending', original.id, original.created_at],
+  );
+  await ws.runJobs();
+  assert.equal(hook.received.length, 2);
+  assert.equal(hook.received[1].body.id, hook.received[0].body.id);
+  assert.deepEqual(hook.received[1].body.data, hook.received[0].body.data);
+  assert.equal(hook.received[1].body.delivery_attempts, 1);
+  assert.equal(hook.received[1].body.first_sent_at, ws.clock.now());
+  const log = await deliveries(ws, subscription.id);
+  assert.deepEqual(log.map((d) => [d.id, d.status]), [[again.body.id, 'delivered'], [original.id, 'delivered']]);
+
+  const other = await subscribe(ws, hook.url, ['ping']);
+  for (const path of [
+    `/_admin/webhooks/${other.id}/deliveries/${original.id}/redeliver`,
+    `/_admin/webhooks/${subscription.id}/deliveries/999999999/redeliver`,
+    `/_admin/webhooks/${subscription.id}/deliveries/nope/redeliver`,
+  ]) {
+    const res = await ws.call('POST', path);
+    assert.equal(res.status, 404, path);
+    assert.equal(firstError(res).code, 'not_found');
+  }
+  const stranger = await api.newWorkspace();
+  assert.equal((await stranger.call('POST', `/_admin/webhooks/${subscription.id}/deliveries/${original.id}/redeliver`)).status, 404);
+});
+
+test('redeliver refuses a delivery still pending; a failed one can be sent again', async () => {
+  const ws = await api.newWorkspace();
+  const hook = await receiver(Array(10).fill(500));
+  const subscription = await subscribe(ws, hook.url, ['ping']);
+  const ping = (await ws.call('POST', `/_admin/webhooks/${subscription.id}/ping`)).body;
+  const pending = await ws.call('POST', `/_admin/webhooks/${subscription.id}/deliveries/${ping.id}/redeliver`);
+  assert.equal(pending.status, 400);
+  assert.equal(firstError(pending).field, 'delivery_id');
+  for (let i = 0; i < 12; i++) {
+    await ws.runJobs();
+    ws.clock.advance(2 * 3600);
+  }
+  assert.equal((await deliveries(ws, subscription.id))[0].status, 'failed');
+  const again = await ws.call('POST', `/_admin/webhooks/${subscription.id}/deliveries/${ping.id}/redeliver`);
+  assert.equal(again.status, 200, again.raw);
+  await ws.runJobs();
+  assert.equal(hook.received.at(-1)!.body.topic, 'ping');
+  assert.equal((await deliveries(ws, subscription.id))[0].status, 'delivered');
+});
+
+test('the delivery log filters by topic and outcome; a bad filter is a 400 naming it', async () => {
+  const ws = await api.newWorkspace();
+  const hook = await receiver();
+  const subscription = await subscribe(ws, hook.url, ['contact.user.created', 'ping']);
+  await createContact(ws, { email: 'filter@example.com' });
+  await ws.runJobs();
+  await ws.call('POST', `/_admin/webhooks/${subscription.id}/ping`);
+  const list = async (query: string) => (await ws.call('GET', `/_admin/webhooks/${subscription.id}/deliveries?${query}`)).body.data.map((d: any) => `${d.topic}/${d.status}`);
+  assert.deepEqual(await list(''), ['ping/pending', 'contact.user.created/delivered']);
+  assert.deepEqual(await list('topic=ping'), ['ping/pending']);
+  assert.deepEqual(await list('outcome=delivered'), ['contact.user.created/delivered']);
+  assert.deepEqual(await list('outcome=failed'), []);
+  assert.deepEqual(await list('topic=contact.user.created&outcome=pending'), []);
+  for (const [query, field] of [['topic=contact.created', 'topic'], ['outcome=sent', 'outcome'], ['outcome=failed&outcome=pending', 'outcome']]) {
+    const res = await ws.call('GET', `/_admin/webhooks/${subscription.id}/deliveries?${query}`);
+    assert.equal(res.status, 400, query);
+    assert.equal(firstError(res).field, field, query);
+  }
+});
+
+test('a receiver answering 429 throttles its subscription for its Retry-After, later notifications waiting too', async () => {
+  const ws = await api.newWorkspace();
+  const hook = await receiver([429], { 'retry-after': '120' });
+  const subscription = await subscribe(ws, hook.url, ['contact.user.created']);
+  await createContact(ws, { email: 'throttled@example.com' });
+  await ws.runJobs();
+  await createContact(ws, { email: 'behind@example.com' });
+  await ws.runJobs();
+  assert.equal(hook.received.length, 1);
+  const [, head] = await deliveries(ws, subscription.id);
+  assert.deepEqual([head.attempt_log[0].response_code, head.next_attempt_at], [429, ws.clock.now() + 120]);
+  ws.clock.advance(119);
+  assert.equal(await ws.runJobs(), 0, 'nothing goes before Retry-After has passed');
+  ws.clock.advance(1);
+  await ws.runJobs();
+  assert.deepEqual(hook.received.map((r) => r.body.data.item.email), ['throttled@example.com', 'throttled@example.com', 'behind@example.com']);
+});
+
+test('a 429 without Retry-After, or with a tiny one, rests at least a minute; a huge one at most two hours', async () => {
+  const ws = await api.newWorkspace();
+  for (const [retryAfter, low, high] of [[undefined, 60, 3600], ['1', 60, 60], ['86400', 7200, 7200]] as const) {
+    const hook = await receiver([429], retryAfter ? { 'retry-after': retryAfter } : {});
+    const subscription = await subscribe(ws, hook.url, ['ping']);
+    await ws.call('POST', `/_admin/webhooks/${subscription.id}/ping`);
+    await ws.runJobs();
+    const [delivery] = await deliveries(ws, subscription.id);
+    const wait = delivery.next_attempt_at - ws.clock.now();
+    assert.ok(wait >= low && wait <= high, `Retry-After ${retryAfter}: waits ${wait}`);
+  }
+});
+
+test('a deactivated subscription keeps its pending notifications; activated again, it sends them in order', async () => {
+  const ws = await api.newWorkspace();
+  const hook = await receiver([500]);
+  const subscription = await subscribe(ws, hook.url, ['contact.user.created']);
+  await createContact(ws, { email: 'paused-1@example.com' });
+  await createContact(ws, { email: 'paused-2@example.com' });
+  await ws.runJobs();
+  assert.equal(hook.received.length, 1);
+  assert.equal((await ws.call('PUT', `/_admin/webhooks/${subscription.id}`, { body: { active: false } })).status, 200);
+  ws.clock.advance(2 * 3600);
+  await ws.runJobs();
+  assert.equal(hook.received.length, 1, 'nothing is sent while inactive');
+  assert.deepEqual((await deliveries(ws, subscription.id)).map((d) => d.status), ['pending', 'pending']);
+  assert.equal((await ws.call('PUT', `/_admin/webhooks/${subscription.id}`, { body: { active: true } })).status, 200);
+  await ws.runJobs();
+  assert.deepEqual(hook.received.map((r) => r.body.data.item.email), ['paused-1@example.com', 'paused-1@example.com', 'paused-2@example.com']);
 });

@@ -197,14 +197,16 @@ function findings(): string[] {
 }
 
 export const PRESERVED_HEADING = 'Search at 1,000,000 contacts';
+/** Sections other scripts write (`bench/search-1m.ts`, `bench/webhooks.ts`), kept verbatim by every run. */
+export const PRESERVED_HEADINGS = [PRESERVED_HEADING, 'Webhook delivery'];
 
 /**
  * The section another engineer owns, verbatim: from its heading line up to the next heading of the
  * same or a higher level (or the end of the file). Empty when the file or the section is absent.
  */
-export function preservedSection(markdown: string): string {
+export function preservedSection(markdown: string, heading = PRESERVED_HEADING): string {
   const lines = markdown.split('\n');
-  const start = lines.findIndex((l) => /^#{1,6}\s/.test(l) && l.replace(/^#{1,6}\s+/, '').trim().startsWith(PRESERVED_HEADING));
+  const start = lines.findIndex((l) => /^#{1,6}\s/.test(l) && l.replace(/^#{1,6}\s+/, '').trim().startsWith(heading));
   if (start < 0) return '';
   const level = /^(#+)/.exec(lines[start])![1].length;
   let end = lines.length;
@@ -240,7 +242,7 @@ export function renderText(info: RunInfo, results: Partial<Record<TargetKey, Tar
 export function writeBenchmarksMd(file: string, info: RunInfo, results: Partial<Record<TargetKey, TargetResult>>, scenarios: Scenario[]): void {
   // Read the owned section as late as possible: another engineer may be editing it.
   const existing = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const kept = preservedSection(existing);
+  const kept = PRESERVED_HEADINGS.map((heading) => preservedSection(existing, heading)).filter(Boolean).join('\n\n');
   const skipped = ORDER.filter((k) => results[k]?.skipped).map((k) => `- ${TARGET_LABELS[k]} was skipped: ${results[k]!.skipped}`);
   const text = [
     '# Benchmarks',

@@ -30,6 +30,7 @@ const routes: AdminRoute[] = [
   { method: 'GET', path: '/_admin/webhooks/:id/deliveries', handler: webhooks.listDeliveries, writes: false },
   { method: 'POST', path: '/_admin/webhooks/:id/ping', handler: webhooks.pingSubscription, writes: true },
   { method: 'POST', path: '/_admin/visitors', handler: createVisitorRoute, writes: true },
+  { method: 'POST', path: '/_admin/webhooks/:id/deliveries/:delivery_id/redeliver', handler: webhooks.redeliver, writes: true },
 ];
 
 export function registerAdmin(app: FastifyInstance, deps: OperationDeps): void {

@@ -59,11 +59,60 @@ export const webhookSubscriptions = defineStore((s) => ({
   },
 }));
 
+export const DELIVERY_OUTCOMES = ['pending', 'delivered', 'failed'] as const;
+export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
+
 export const webhookDeliveries = defineStore((s) => ({
-  /** The event an `events.fanout` job names (undefined once its workspace is gone). */
-  event: (id: number) => s.from('events').selectAll().where('id', '=', id).executeTakeFirst(),
+  /**
+   * Serialises the workspace's fan-outs, pings and redeliveries until the transaction ends (a row
+   * lock on PostgreSQL; SQLite has one writer anyway): deliveries then get their ids in commit order.
+   */
+  async lockQueue(now: number): Promise<void> {
+    await s
+      .insert('webhook_fanout_locks', { touched_at: now })
+      .onConflict((oc) => oc.column('workspace_id').doUpdateSet({ touched_at: now }))
+      .execute();
+  },
+  /** Events waiting for their fan-out, oldest first. */
+  waitingEvents: (limit: number) =>
+    s.from('events').select(['id', 'topic', 'item', 'created_at']).where('pending_fanout', 'is not', null).orderBy('id').limit(limit).execute(),
+  /** With no subscription to fan out to, every waiting event is done at once. */
+  async markAllFannedOut(): Promise<void> {
+    await s.update('events').set({ pending_fanout: null }).where('pending_fanout', 'is not', null).execute();
+  },
+  async markFannedOut(ids: number[]): Promise<void> {
+    if (ids.length > 0) await s.update('events').set({ pending_fanout: null }).where('id', 'in', ids).execute();
+  },
   find: (id: number) => s.from('webhook_deliveries').selectAll().where('id', '=', id).executeTakeFirst(),
-  async create(row: { subscriptionId: number; eventId: number | null; notificationId: string | null; topic: string; item: string; now: number }): Promise<number> {
+  /** One delivery of one subscription (a delivery id of another subscription is not found). */
+  require(subscriptionId: number, rawId: unknown): Promise<DeliveryRow> {
+    return requireRow(
+      rawId,
+      numericId,
+      (id) => s.from('webhook_deliveries').selectAll().where('id', '=', id).where('subscription_id', '=', subscriptionId).executeTakeFirst(),
+      deliveryNotFound,
+    );
+  },
+  /** The subscription's oldest pending delivery: the one that goes next. */
+  head: (subscriptionId: number) =>
+    s
+      .from('webhook_deliveries')
+      .selectAll()
+      .where('subscription_id', '=', subscriptionId)
+      .where('status', '=', 'pending')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst(),
+  async create(row: {
+    subscriptionId: number;
+    eventId: number | null;
+    notificationId: string | null;
+    topic: string;
+    item: string;
+    now: number;
+    createdAt?: number;
+    redeliveryOf?: number;
+  }): Promise<number> {
     const id = await s.nextId();
     await s
       .insert('webhook_deliveries', {
@@ -77,7 +126,9 @@ export const webhookDeliveries = defineStore((s) => ({
         attempts: 0,
         first_sent_at: null,
         delivered_at: null,
-        created_at: row.now,
+        created_at: row.createdAt ?? row.now,
+        next_attempt_at: row.now,
+        redelivery_of: row.redeliveryOf ?? null,
       })
       .execute();
     return id;
@@ -86,7 +137,8 @@ export const webhookDeliveries = defineStore((s) => ({
   async recordAttempt(
     delivery: DeliveryRow,
     attempt: { at: number; responseCode: number | null; latencyMs: number; error: string | null },
-    status: 'pending' | 'delivered' | 'failed',
+    status: DeliveryOutcome,
+    nextAttemptAt: number | null,
   ): Promise<void> {
     await s
       .insert('webhook_attempts', {
@@ -105,13 +157,18 @@ export const webhookDeliveries = defineStore((s) => ({
         attempts: Number(delivery.attempts) + 1,
         first_sent_at: delivery.first_sent_at ?? attempt.at,
         delivered_at: status === 'delivered' ? attempt.at : null,
+        next_attempt_at: nextAttemptAt,
       })
       .where('id', '=', delivery.id)
       .execute();
   },
-  /** A subscription's most recent deliveries, newest first, with their attempts. */
-  async recent(subscriptionId: number, limit: number) {
-    const deliveries = await s.from('webhook_deliveries').selectAll().where('subscription_id', '=', subscriptionId).orderBy('id', 'desc').limit(limit).execute();
+  /** A subscription's most recent deliveries (optionally of one topic or outcome), newest first, with their attempts. */
+  async recent(subscriptionId: number, limit: number, filter: { topic?: string; outcome?: DeliveryOutcome; id?: number } = {}) {
+    let query = s.from('webhook_deliveries').selectAll().where('subscription_id', '=', subscriptionId);
+    if (filter.topic !== undefined) query = query.where('topic', '=', filter.topic);
+    if (filter.outcome !== undefined) query = query.where('status', '=', filter.outcome);
+    if (filter.id !== undefined) query = query.where('id', '=', filter.id);
+    const deliveries = await query.orderBy('id', 'desc').limit(limit).execute();
     const ids = deliveries.map((d) => d.id);
     const attempts = ids.length === 0 ? [] : await s.from('webhook_attempts').selectAll().where('delivery_id', 'in', ids).orderBy('id').execute();
     return deliveries.map((d) => ({ delivery: d, attempts: attempts.filter((a) => Number(a.delivery_id) === Number(d.id)) }));

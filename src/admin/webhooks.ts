@@ -2,8 +2,9 @@
 import { TOPICS, type Topic } from '../core/events.js';
 import type { Ctx } from '../core/context.js';
 import { ApiError, badRequest, missingParameter } from '../errors.js';
-import { DELIVER_JOB } from './delivery.js';
-import { appSecrets, subscriptionNotFound, webhookDeliveries, webhookSubscriptions, type SubscriptionRow } from './store.js';
+import { deliverJob, resumeDeliveries } from './delivery.js';
+import { appSecrets, DELIVERY_OUTCOMES, subscriptionNotFound, webhookDeliveries, webhookSubscriptions, type DeliveryOutcome, type DeliveryRow, type SubscriptionRow } from './store.js';
+import { checkUrl, type TargetPolicy } from './targets.js';
 
 export interface AdminInput {
   params: Record<string, string>;
@@ -32,17 +33,12 @@ function bodyObject(body: unknown): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
-function parseUrl(raw: unknown): string {
+/** A target URL as saved: syntax and scheme, and an IP-literal host's range (targets.ts). */
+function parseUrl(policy: TargetPolicy, raw: unknown): string {
   if (typeof raw !== 'string' || raw.trim() === '') throw badRequest('url must be an http or https URL', 'parameter_invalid', 'url');
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw badRequest('url must be an http or https URL', 'parameter_invalid', 'url');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw badRequest('url must be an http or https URL', 'parameter_invalid', 'url');
-  if (url.username || url.password) throw badRequest('url must not carry credentials', 'parameter_invalid', 'url');
-  return url.toString();
+  const checked = checkUrl(policy, raw);
+  if ('refused' in checked) throw badRequest(checked.refused, 'parameter_invalid', 'url');
+  return checked.url;
 }
 
 function parseTopics(raw: unknown): Topic[] {
@@ -66,15 +62,31 @@ export const adminApp: AdminHandler = async (ctx) => ({
   client_secret: await appSecrets(ctx).clientSecret(ctx.clock.now()),
 });
 
-export const createSubscription: AdminHandler = async (ctx, { body }) => {
+export interface SubscriptionChanges {
+  url?: string;
+  topics?: Topic[];
+  active?: boolean;
+}
+
+/**
+ * A subscription's fields from a request body (or the workspace CLI), validated: a new one needs
+ * `url` and `topics`; an update may give any of the three. Throws the API's 400s.
+ */
+export function subscriptionFields(policy: TargetPolicy, body: unknown, creating: boolean): SubscriptionChanges {
   const fields = bodyObject(body);
-  if (fields.url === undefined) throw missingParameter('url is required', 'url');
-  if (fields.topics === undefined) throw missingParameter('topics is required', 'topics');
-  const url = parseUrl(fields.url);
-  const topics = parseTopics(fields.topics);
-  const active = fields.active === undefined ? true : parseActive(fields.active);
+  if (creating && fields.url === undefined) throw missingParameter('url is required', 'url');
+  if (creating && fields.topics === undefined) throw missingParameter('topics is required', 'topics');
+  return {
+    url: fields.url === undefined ? undefined : parseUrl(policy, fields.url),
+    topics: fields.topics === undefined ? undefined : parseTopics(fields.topics),
+    active: fields.active === undefined ? (creating ? true : undefined) : parseActive(fields.active),
+  };
+}
+
+export const createSubscription: AdminHandler = async (ctx, { body }) => {
+  const { url, topics, active } = subscriptionFields(ctx.config.webhookTargets, body, true);
   const store = webhookSubscriptions(ctx);
-  const id = await store.create({ url, topics, active, now: ctx.clock.now() });
+  const id = await store.create({ url: url!, topics: topics!, active: active!, now: ctx.clock.now() });
   return subscriptionWire(await store.require(id));
 };
 
@@ -88,13 +100,9 @@ export const showSubscription: AdminHandler = async (ctx, { params }) => subscri
 export const updateSubscription: AdminHandler = async (ctx, { params, body }) => {
   const store = webhookSubscriptions(ctx);
   const row = await store.require(params.id);
-  const fields = bodyObject(body);
-  const changes = {
-    url: fields.url === undefined ? undefined : parseUrl(fields.url),
-    topics: fields.topics === undefined ? undefined : parseTopics(fields.topics),
-    active: fields.active === undefined ? undefined : parseActive(fields.active),
-  };
+  const changes = subscriptionFields(ctx.config.webhookTargets, body, false);
   await store.update(Number(row.id), { ...changes, now: ctx.clock.now() });
+  if (changes.active === true && Number(row.active) !== 1) await resumeDeliveries(ctx, ctx.enqueue, Number(row.id), ctx.clock.now());
   return subscriptionWire(await store.require(row.id));
 };
 
@@ -115,6 +123,8 @@ const deliveryWire = ({ delivery, attempts }: Awaited<ReturnType<ReturnType<type
   first_sent_at: delivery.first_sent_at === null ? null : Number(delivery.first_sent_at),
   delivered_at: delivery.delivered_at === null ? null : Number(delivery.delivered_at),
   created_at: Number(delivery.created_at),
+  next_attempt_at: delivery.status === 'pending' && delivery.next_attempt_at !== null ? Number(delivery.next_attempt_at) : null,
+  redelivery_of: delivery.redelivery_of === null ? null : String(delivery.redelivery_of),
   attempt_log: attempts.map((a) => ({
     attempted_at: Number(a.attempted_at),
     response_code: a.response_code === null ? null : Number(a.response_code),
@@ -123,28 +133,61 @@ const deliveryWire = ({ delivery, attempts }: Awaited<ReturnType<ReturnType<type
   })),
 });
 
-export const listDeliveries: AdminHandler = async (ctx, { params }) => {
+const OUTCOMES = new Set<string>(DELIVERY_OUTCOMES);
+
+/** `?topic=` and `?outcome=` of the delivery log, validated (one value each). */
+function deliveryFilter(query: Record<string, unknown>): { topic?: string; outcome?: DeliveryOutcome } {
+  const { topic, outcome } = query;
+  if (topic !== undefined && (typeof topic !== 'string' || !KNOWN_TOPICS.has(topic))) {
+    throw badRequest('topic must be one of the webhook topics', 'parameter_invalid', 'topic');
+  }
+  if (outcome !== undefined && (typeof outcome !== 'string' || !OUTCOMES.has(outcome))) {
+    throw badRequest(`outcome must be one of ${DELIVERY_OUTCOMES.join(', ')}`, 'parameter_invalid', 'outcome');
+  }
+  return { topic: topic as string | undefined, outcome: outcome as DeliveryOutcome | undefined };
+}
+
+export const listDeliveries: AdminHandler = async (ctx, { params, query }) => {
   const subscription = await webhookSubscriptions(ctx).require(params.id);
-  const recent = await webhookDeliveries(ctx).recent(Number(subscription.id), DELIVERIES_SHOWN);
+  const recent = await webhookDeliveries(ctx).recent(Number(subscription.id), DELIVERIES_SHOWN, deliveryFilter(query));
   return { type: 'list', data: recent.map(deliveryWire) };
 };
 
-/** Sends a `ping` notification now: a delivery scheduled to run at once, retried like any other. */
+/** Records a delivery and schedules its first attempt; it goes after the subscription's older ones. */
+async function queueDelivery(ctx: Ctx, subscriptionId: number, row: Omit<Parameters<ReturnType<typeof webhookDeliveries>['create']>[0], 'subscriptionId' | 'now'>) {
+  const store = webhookDeliveries(ctx);
+  const now = ctx.clock.now();
+  await store.lockQueue(now);
+  const id = await store.create({ ...row, subscriptionId, now });
+  await ctx.enqueue(deliverJob(ctx.workspace.id, id, now));
+  const [created] = await store.recent(subscriptionId, 1, { id });
+  return deliveryWire(created);
+}
+
+/** Sends a `ping` notification: a delivery scheduled at once, queued and retried like any other. */
 export const pingSubscription: AdminHandler = async (ctx, { params, body }) => {
   const subscription = await webhookSubscriptions(ctx).require(params.id);
   const fields = bodyObject(body);
   if (fields.message !== undefined && typeof fields.message !== 'string') throw new ApiError('parameter_invalid', 'message must be a string', 'message');
   const message = (fields.message as string | undefined) ?? 'Ping from your local Intercom';
-  const store = webhookDeliveries(ctx);
-  const id = await store.create({
-    subscriptionId: Number(subscription.id),
-    eventId: null,
-    notificationId: null,
-    topic: 'ping',
-    item: JSON.stringify({ type: 'ping', message }),
-    now: ctx.clock.now(),
+  return queueDelivery(ctx, Number(subscription.id), { eventId: null, notificationId: null, topic: 'ping', item: JSON.stringify({ type: 'ping', message }) });
+};
+
+/**
+ * Sends a past delivery's notification again, as a new delivery with its own attempts: the same
+ * notification id, topic, item and created_at, so a receiver that deduplicates by id sees a repeat.
+ * A delivery still pending is already being sent, and is refused.
+ */
+export const redeliver: AdminHandler = async (ctx, { params }) => {
+  const subscription = await webhookSubscriptions(ctx).require(params.id);
+  const original: DeliveryRow = await webhookDeliveries(ctx).require(Number(subscription.id), params.delivery_id);
+  if (original.status === 'pending') throw badRequest('This delivery is still pending: it is sent without asking', 'parameter_invalid', 'delivery_id');
+  return queueDelivery(ctx, Number(subscription.id), {
+    eventId: original.event_id === null ? null : Number(original.event_id),
+    notificationId: original.notification_id,
+    topic: original.topic,
+    item: original.item,
+    createdAt: Number(original.created_at),
+    redeliveryOf: Number(original.id),
   });
-  await ctx.enqueue({ kind: DELIVER_JOB, runAt: ctx.clock.now(), payload: { delivery: id } });
-  const [created] = (await store.recent(Number(subscription.id), 1)).filter((d) => Number(d.delivery.id) === id);
-  return deliveryWire(created);
 };

@@ -4,6 +4,7 @@
  * itself would show it at that moment; for `*.deleted` topics, its identifiers only.
  */
 import type { Db } from '../db/database.js';
+import type { OperationId } from '../generated/operations.js';
 import type { Enqueue } from './jobs.js';
 import { Scope } from './scope.js';
 
@@ -28,9 +29,39 @@ export type Topic = (typeof TOPICS)[number];
 
 export type Emit = (topic: Topic, item: object) => Promise<void>;
 
+/** Per operation, the topics it may emit. */
+export type Emits = { readonly [Id in OperationId]?: readonly Topic[] };
+
+/**
+ * Wraps an operation's emitter so that it emits only the topics its resource declares: a topic
+ * emitted without being declared is a programming error (the operation fails), so the declared
+ * lists, and the README table made from them, cannot fall behind the code.
+ */
+export function declaredEmitter(emit: Emit, operationId: string, declared: readonly Topic[] | undefined): Emit {
+  return async (topic, item) => {
+    if (!declared?.includes(topic)) {
+      throw new Error(`${operationId} emitted ${topic}, which its resource's \`emits\` does not list for it`);
+    }
+    return emit(topic, item);
+  };
+}
+
+/** Every resource's declarations, merged (an operation declared twice is a programming error). */
+export function mergeEmits(...lists: Emits[]): Emits {
+  const merged: Record<string, readonly Topic[]> = {};
+  for (const list of lists) {
+    for (const [id, topics] of Object.entries(list)) {
+      if (id in merged) throw new Error(`emits declared twice for ${id}`);
+      merged[id] = topics as readonly Topic[];
+    }
+  }
+  return merged as Emits;
+}
+
 /**
  * The job each event schedules with itself: its consumers (webhook delivery, src/admin/delivery.ts)
- * start from it. Scheduled in the event's own transaction, so a committed event always has its job
+ * start from it. The event is marked `pending_fanout` until the fan-out has taken it; one fan-out
+ * job takes every event of the workspace then waiting, in id order. Scheduled in the event's own transaction, so a committed event always has its job
  * and a rolled-back one has neither; the job lives in the jobs table until it has run, so a restart
  * loses nothing.
  */
@@ -41,7 +72,7 @@ export function outboxEmitter(db: Db, workspaceId: string, now: () => number, en
   const scope = new Scope(db, workspaceId);
   return async (topic, item) => {
     const id = await scope.nextId();
-    await scope.insert('events', { id, topic, item: JSON.stringify(item), created_at: now() }).execute();
+    await scope.insert('events', { id, topic, item: JSON.stringify(item), created_at: now(), pending_fanout: 1 }).execute();
     await enqueue({ kind: EVENT_FANOUT_JOB, runAt: now(), payload: { event: id } });
   };
 }

@@ -11,6 +11,7 @@
  * "Due" reads the job's own workspace clock: a job of a workspace whose clock was moved forward
  * runs as soon as that clock passes `run_at`.
  */
+import { EventEmitter } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
 
 import type { Db } from '../db/database.js';
@@ -29,6 +30,20 @@ export interface NewJob {
 }
 
 export type Enqueue = (job: Omit<NewJob, 'workspaceId'>) => Promise<void>;
+
+const committed = new EventEmitter();
+committed.setMaxListeners(0);
+
+/** Tells this process's started runners that a transaction scheduling jobs due now has committed. */
+export const jobsCommitted = () => committed.emit('due');
+
+/**
+ * Brings a waiting job with `uniqueKey` forward to `runAt` (a delivery whose turn has come); a job
+ * claimed by a runner right now is left alone.
+ */
+export async function wakeJob(db: Db, uniqueKey: string, runAt: number): Promise<void> {
+  await db.updateTable('jobs').set({ run_at: runAt }).where('unique_key', '=', uniqueKey).where('run_at', '>', runAt).where('locked_until', 'is', null).execute();
+}
 
 /** Schedules a job through `db` (an operation's transaction: it exists only if that commits). */
 export async function enqueue(db: Db, job: NewJob, now: number): Promise<void> {
@@ -70,12 +85,21 @@ export interface JobKind {
   run(context: JobContext & { prepared?: unknown }): Promise<void>;
   /** Attempts before the job is given up (kept with its error, no longer run). Default 10. */
   maxAttempts?: number;
+  /**
+   * A claim shorter than the default five minutes, for a job known to finish quickly (a webhook
+   * attempt has a 5 s timeout): a process killed while holding it delays the job only this long.
+   * The claim is renewed, compare-and-set, when the job starts, so a job that waited in its batch
+   * past the lease and was meanwhile claimed elsewhere is not run twice.
+   */
+  leaseSeconds?: number;
 }
 
 export type JobKinds = Record<string, JobKind>;
 
 /** Seconds a claim lasts: a job still running after this may be claimed by another runner. */
 const LEASE_SECONDS = 300;
+/** How long a runner gathers commits before looking for their jobs. */
+const NUDGE_MS = 20;
 const BATCH = 20;
 /** Given up jobs stay, for inspection, with this far-future run_at. */
 const NEVER = 253402300799; // 9999-12-31
@@ -90,6 +114,7 @@ export interface RunnerOptions {
 export class JobRunner {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
+  private nudge: (() => void) | undefined;
 
   constructor(private options: RunnerOptions) {}
 
@@ -104,12 +129,28 @@ export class JobRunner {
     }
   }
 
-  /** Polls every `everyMs` until `stop()`. Errors are logged, never thrown out of the timer. */
+  /**
+   * Polls every `everyMs` until `stop()`, and soon after this process commits a job due now
+   * (`jobsCommitted`): an operation's webhook fan-out need not wait for the next poll. Commits within
+   * NUDGE_MS share one pass, so a busy server claims jobs in batches rather than one by one. Errors
+   * are logged, never thrown out of the timer.
+   */
   start(everyMs = 1000): void {
+    let again = false;
+    let nudged = false;
     const tick = async () => {
+      if (this.running) {
+        again = true; // a commit during a pass: look once more when it ends
+        return;
+      }
+      clearTimeout(this.timer);
       try {
-        this.running = this.runDue();
-        await this.running;
+        do {
+          again = false;
+          this.running = this.runDue();
+          await this.running;
+          if (again) await new Promise((resolve) => setTimeout(resolve, NUDGE_MS));
+        } while (again && this.timer);
       } catch (error) {
         this.options.log?.error({ err: error }, 'job runner: claiming jobs failed');
       } finally {
@@ -117,10 +158,24 @@ export class JobRunner {
         if (this.timer) this.timer = setTimeout(tick, everyMs).unref();
       }
     };
+    this.nudge = () => {
+      if (this.running) {
+        again = true;
+        return;
+      }
+      if (nudged) return;
+      nudged = true;
+      setTimeout(() => {
+        nudged = false;
+        void tick();
+      }, NUDGE_MS).unref();
+    };
+    committed.on('due', this.nudge);
     this.timer = setTimeout(tick, 0).unref();
   }
 
   async stop(): Promise<void> {
+    if (this.nudge) committed.off('due', this.nudge);
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.running?.catch(() => undefined);
@@ -156,7 +211,7 @@ export class JobRunner {
         .modifyEnd(skipLocked(engineOf(db)));
       const rows = await db
         .updateTable('jobs')
-        .set((eb) => ({ locked_until: baseNow + LEASE_SECONDS, attempts: eb('attempts', '+', 1) }))
+        .set((eb) => ({ locked_until: this.leaseUntil(eb, baseNow), attempts: eb('attempts', '+', 1) }))
         .where('id', 'in', due)
         .where('run_at', '<=', group.now)
         .returningAll()
@@ -166,9 +221,29 @@ export class JobRunner {
     return claimed.sort((a, b) => Number(a.run_at) - Number(b.run_at) || Number(a.id) - Number(b.id));
   }
 
+  /** `locked_until` for a claim: each kind's own lease, else the default. */
+  private leaseUntil(eb: any, baseNow: number) {
+    const short = Object.entries(this.options.kinds).filter(([, k]) => k.leaseSeconds !== undefined);
+    if (short.length === 0) return baseNow + LEASE_SECONDS;
+    let expression = eb.case();
+    for (const [name, k] of short) expression = expression.when('kind', '=', name).then(baseNow + k.leaseSeconds!);
+    return expression.else(baseNow + LEASE_SECONDS).end();
+  }
+
   private async runOne(row: JobsTable): Promise<void> {
     const { db, clocks, kinds, log } = this.options;
     const kind = kinds[row.kind];
+    // Renewed only when half the claim has gone (the job waited in its batch): until the claim
+    // lapses no other runner can have taken the job, so a fresh claim needs no write.
+    if (kind?.leaseSeconds !== undefined && Number(row.locked_until) - clocks.base.now() < kind.leaseSeconds / 2) {
+      const renewed = await db
+        .updateTable('jobs')
+        .set({ locked_until: clocks.base.now() + kind.leaseSeconds })
+        .where('id', '=', row.id)
+        .where('locked_until', '=', row.locked_until)
+        .executeTakeFirst();
+      if (Number(renewed.numUpdatedRows) === 0) return;
+    }
     const now = row.workspace_id ? clocks.for(row.workspace_id).now() : clocks.base.now();
     const job = {
       id: Number(row.id),

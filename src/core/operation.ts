@@ -9,7 +9,7 @@ import type { Db } from '../db/database.js';
 import type { Clocks } from './clock.js';
 import type { Ctx, Workspace } from './context.js';
 import { noEmit, outboxEmitter } from './events.js';
-import { enqueue, type Enqueue } from './jobs.js';
+import { enqueue, jobsCommitted, type Enqueue } from './jobs.js';
 
 export interface KernelDeps {
   db: Db;
@@ -37,8 +37,14 @@ export async function runOperation<T>(
   const clock = deps.clocks.for(caller.workspace.id);
   const base = { workspace: caller.workspace, adminId: caller.adminId, clock, config: deps.config, log: request.log, requestId: request.id };
   if (!writes) return work({ ...base, db: deps.db, emit: noEmit, enqueue: noEnqueue });
-  return deps.db.transaction().execute((trx) => {
-    const schedule: Enqueue = (job) => enqueue(trx, { ...job, workspaceId: caller.workspace.id }, clock.now());
+  let scheduled = false;
+  const result = await deps.db.transaction().execute((trx) => {
+    const schedule: Enqueue = (job) => {
+      scheduled = true;
+      return enqueue(trx, { ...job, workspaceId: caller.workspace.id }, clock.now());
+    };
     return work({ ...base, db: trx, emit: outboxEmitter(trx, caller.workspace.id, () => clock.now(), schedule), enqueue: schedule });
   });
+  if (scheduled) jobsCommitted();
+  return result;
 }

@@ -1,7 +1,7 @@
 /**
  * Everything that differs between SQLite and PostgreSQL lives here, and nowhere else.
  */
-import { PostgresAdapter, sql, type RawBuilder, type SqlBool } from 'kysely';
+import { PostgresAdapter, sql, type AliasedRawBuilder, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db, Engine } from './database.js';
 
 /**
@@ -187,4 +187,42 @@ export function jsonArrayColumn(value: unknown): unknown[] {
  */
 export function notIndexed(engine: Engine, column: RawBuilder<unknown>): RawBuilder<unknown> {
   return engine === 'sqlite' ? sql`+${column}` : column;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Full-text search over words the server has already folded and split (see migration 0014): both
+// engines index exactly the words they are given, so both find the same rows.
+// ---------------------------------------------------------------------------------------------
+
+/** The one-word token that stands for a workspace in an FTS5 table's `ws` column (letters and digits only). */
+export const workspaceToken = (workspaceId: string) => 'w' + Buffer.from(workspaceId, 'utf8').toString('hex');
+
+export interface FullTextTarget {
+  /** PostgreSQL: the row's tsvector of its words. */
+  vector: RawBuilder<unknown>;
+  /** SQLite: the FTS5 table, its text columns, and the workspace whose rows may match. */
+  ftsTable: string;
+  ftsColumns: string[];
+  workspaceId: string;
+}
+
+/**
+ * Rows holding every one of `words` (non-empty, each folded and made of letters and digits only,
+ * so none needs escaping in either query language). PostgreSQL: a condition on the row's vector.
+ * SQLite: the FTS5 rows that match, as a table `alias` with one column `rowid` for the caller to
+ * join its rows on (joined, SQLite reads each match once; as `IN (…)` it took six times longer).
+ */
+export function fullTextMatch(
+  engine: Engine,
+  target: FullTextTarget,
+  words: string[],
+  alias: string,
+): { condition: RawBuilder<SqlBool>; rows?: undefined } | { rows: AliasedRawBuilder<{ rowid: number }, string>; condition?: undefined } {
+  if (engine === 'postgres') {
+    const query = words.map((w) => `'${w}'`).join(' & ');
+    return { condition: sql<SqlBool>`(${target.vector} @@ ${query}::tsquery)` };
+  }
+  const match = `ws : "${workspaceToken(target.workspaceId)}" AND {${target.ftsColumns.join(' ')}} : (${words.map((w) => `"${w}"`).join(' AND ')})`;
+  const table = sql.table(target.ftsTable);
+  return { rows: sql<{ rowid: number }>`(SELECT rowid FROM ${table} WHERE ${table} MATCH ${match})`.as(alias) };
 }

@@ -219,6 +219,8 @@ export interface EventsTable {
   /** JSON: the API object the event is about, as the API showed it when the event happened. */
   item: string;
   created_at: number;
+  /** 1 while the event waits for its webhook fan-out (migration 0024). */
+  pending_fanout?: number | null;
 }
 
 /** Work to run later (migration 0006). */
@@ -346,6 +348,7 @@ export interface Database {
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  webhook_fanout_locks: WebhookFanoutLocksTable;
   companies: CompaniesTable;
   contact_companies: ContactCompaniesTable;
   company_scrolls: CompanyScrollsTable;
@@ -353,6 +356,16 @@ export interface Database {
   data_event_summaries: DataEventSummariesTable;
   visitors: VisitorsTable;
   company_tags: CompanyTagsTable;
+  help_centers: HelpCentersTable;
+  collections: CollectionsTable;
+  articles: ArticlesTable;
+  article_contents: ArticleContentsTable;
+}
+
+/** Migration 0024: serialises a workspace's webhook fan-outs. */
+export interface WebhookFanoutLocksTable {
+  workspace_id: string;
+  touched_at: number;
 }
 
 /** Migration 0009: a workspace's app client_secret (signs webhook deliveries). */
@@ -387,6 +400,10 @@ export interface WebhookDeliveriesTable {
   first_sent_at: number | null;
   delivered_at: number | null;
   created_at: number;
+  /** When the delivery is next tried (migration 0024). */
+  next_attempt_at: number | null;
+  /** The delivery a redelivery repeats (migration 0024). */
+  redelivery_of: number | null;
 }
 export interface WebhookAttemptsTable {
   workspace_id: string;
@@ -396,4 +413,62 @@ export interface WebhookAttemptsTable {
   response_code: number | null;
   latency_ms: number;
   error: string | null;
+}
+
+/** Migration 0014: help centers. `locales`: JSON array of the locales its content may be written in. */
+export interface HelpCentersTable {
+  workspace_id: string;
+  id: number;
+  identifier: string;
+  display_name: string;
+  website_turned_on: Bool;
+  custom_domain: string | null;
+  default_locale: string;
+  locales: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A collection; its default locale's name and description are columns, other locales' in `translations` (JSON). */
+export interface CollectionsTable {
+  workspace_id: string;
+  id: number;
+  help_center_id: number;
+  parent_id: number | null;
+  name: string;
+  description: string;
+  icon: string;
+  /** Intercom's `order` among the collection's siblings. */
+  position: number;
+  /** JSON object: locale → {name, description}, locales other than the default. */
+  translations: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ArticlesTable {
+  workspace_id: string;
+  id: number;
+  /** The collection the article is in, if any. */
+  parent_id: number | null;
+  default_locale: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One locale's content of an article, with its searchable words (see migration 0014). */
+export interface ArticleContentsTable {
+  workspace_id: string;
+  article_id: number;
+  locale: string;
+  title: string;
+  description: string;
+  body: string;
+  author_id: number;
+  state: 'published' | 'draft';
+  created_at: number;
+  updated_at: number;
+  search_rowid: number;
+  search_title: string;
+  search_body: string;
 }

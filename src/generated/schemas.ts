@@ -3547,13 +3547,10 @@ export const componentSchemas: Record<string, JsonSchema> = {
     "type": "string"
    },
    "translated_content": {
-    "$ref": "intercom#/components/schemas/article_translated_content"
+    "$ref": "intercom#/components/schemas/article_translated_content_request"
    }
   },
-  "required": [
-   "title",
-   "author_id"
-  ]
+  "required": []
  },
  "create_collection_request": {
   "type": "object",
@@ -3567,7 +3564,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
    "translated_content": {
     "anyOf": [
      {
-      "$ref": "intercom#/components/schemas/group_translated_content"
+      "$ref": "intercom#/components/schemas/group_translated_content_request"
      },
      {
       "type": "null"
@@ -3587,9 +3584,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
     ]
    }
   },
-  "required": [
-   "name"
-  ]
+  "required": []
  },
  "create_contact_request": {
   "type": "object",
@@ -7576,13 +7571,27 @@ export const componentSchemas: Record<string, JsonSchema> = {
     ]
    },
    "parent_id": {
-    "type": "string"
+    "anyOf": [
+     {
+      "anyOf": [
+       {
+        "type": "integer"
+       },
+       {
+        "type": "string"
+       }
+      ]
+     },
+     {
+      "type": "null"
+     }
+    ]
    },
    "parent_type": {
     "type": "string"
    },
    "translated_content": {
-    "$ref": "intercom#/components/schemas/article_translated_content"
+    "$ref": "intercom#/components/schemas/article_translated_content_request"
    }
   }
  },
@@ -7598,7 +7607,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
    "translated_content": {
     "anyOf": [
      {
-      "$ref": "intercom#/components/schemas/group_translated_content"
+      "$ref": "intercom#/components/schemas/group_translated_content_request"
      },
      {
       "type": "null"
@@ -8155,5 +8164,309 @@ export const componentSchemas: Record<string, JsonSchema> = {
  "custom_attributes": {
   "type": "object",
   "additionalProperties": true
+ },
+ "article_content_request": {
+  "type": "object",
+  "properties": {
+   "type": {
+    "type": "string",
+    "enum": [
+     "article_content"
+    ]
+   },
+   "title": {
+    "type": "string"
+   },
+   "description": {
+    "type": "string"
+   },
+   "body": {
+    "type": "string"
+   },
+   "author_id": {
+    "type": "integer"
+   },
+   "state": {
+    "type": "string",
+    "enum": [
+     "published",
+     "draft"
+    ]
+   },
+   "created_at": {
+    "type": "integer",
+    "format": "date-time"
+   },
+   "updated_at": {
+    "type": "integer",
+    "format": "date-time"
+   },
+   "url": {
+    "type": "string"
+   }
+  },
+  "required": []
+ },
+ "article_translated_content_request": {
+  "type": "object",
+  "properties": {
+   "type": {
+    "type": "string",
+    "enum": [
+     "article_translated_content"
+    ]
+   },
+   "ar": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "bg": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "bs": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "ca": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "cs": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "da": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "de": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "el": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "en": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "es": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "et": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "fi": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "fr": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "he": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "hr": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "hu": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "id": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "it": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "ja": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "ko": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "lt": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "lv": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "mn": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "nb": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "nl": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "pl": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "pt": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "ro": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "ru": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "sl": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "sr": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "sv": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "tr": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "vi": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "pt-BR": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "zh-CN": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   },
+   "zh-TW": {
+    "$ref": "intercom#/components/schemas/article_content_request"
+   }
+  }
+ },
+ "group_content_request": {
+  "type": "object",
+  "properties": {
+   "type": {
+    "type": "string",
+    "enum": [
+     "group_content"
+    ]
+   },
+   "name": {
+    "type": "string"
+   },
+   "description": {
+    "type": "string"
+   }
+  },
+  "required": []
+ },
+ "group_translated_content_request": {
+  "type": "object",
+  "properties": {
+   "type": {
+    "type": "string",
+    "enum": [
+     "group_translated_content"
+    ]
+   },
+   "ar": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "bg": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "bs": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "ca": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "cs": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "da": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "de": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "el": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "en": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "es": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "et": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "fi": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "fr": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "he": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "hr": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "hu": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "id": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "it": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "ja": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "ko": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "lt": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "lv": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "mn": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "nb": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "nl": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "pl": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "pt": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "ro": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "ru": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "sl": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "sr": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "sv": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "tr": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "vi": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "pt-BR": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "zh-CN": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   },
+   "zh-TW": {
+    "$ref": "intercom#/components/schemas/group_content_request"
+   }
+  }
  }
 };

@@ -1425,6 +1425,21 @@ export type components = {
             updated_at?: number;
             url?: string;
         };
+        article_content_request: {
+            author_id?: number;
+            body?: string;
+            /** Format: date-time */
+            created_at?: number;
+            description?: string;
+            /** @enum {string} */
+            state?: "published" | "draft";
+            title?: string;
+            /** @enum {string} */
+            type?: "article_content";
+            /** Format: date-time */
+            updated_at?: number;
+            url?: string;
+        };
         article_list: {
             data: components["schemas"]["article_list_item"][];
             pages?: components["schemas"]["cursor_pages"];
@@ -1529,6 +1544,47 @@ export type components = {
             vi?: components["schemas"]["article_content"];
             "zh-CN"?: components["schemas"]["article_content"];
             "zh-TW"?: components["schemas"]["article_content"];
+        };
+        article_translated_content_request: {
+            ar?: components["schemas"]["article_content_request"];
+            bg?: components["schemas"]["article_content_request"];
+            bs?: components["schemas"]["article_content_request"];
+            ca?: components["schemas"]["article_content_request"];
+            cs?: components["schemas"]["article_content_request"];
+            da?: components["schemas"]["article_content_request"];
+            de?: components["schemas"]["article_content_request"];
+            el?: components["schemas"]["article_content_request"];
+            en?: components["schemas"]["article_content_request"];
+            es?: components["schemas"]["article_content_request"];
+            et?: components["schemas"]["article_content_request"];
+            fi?: components["schemas"]["article_content_request"];
+            fr?: components["schemas"]["article_content_request"];
+            he?: components["schemas"]["article_content_request"];
+            hr?: components["schemas"]["article_content_request"];
+            hu?: components["schemas"]["article_content_request"];
+            id?: components["schemas"]["article_content_request"];
+            it?: components["schemas"]["article_content_request"];
+            ja?: components["schemas"]["article_content_request"];
+            ko?: components["schemas"]["article_content_request"];
+            lt?: components["schemas"]["article_content_request"];
+            lv?: components["schemas"]["article_content_request"];
+            mn?: components["schemas"]["article_content_request"];
+            nb?: components["schemas"]["article_content_request"];
+            nl?: components["schemas"]["article_content_request"];
+            pl?: components["schemas"]["article_content_request"];
+            pt?: components["schemas"]["article_content_request"];
+            "pt-BR"?: components["schemas"]["article_content_request"];
+            ro?: components["schemas"]["article_content_request"];
+            ru?: components["schemas"]["article_content_request"];
+            sl?: components["schemas"]["article_content_request"];
+            sr?: components["schemas"]["article_content_request"];
+            sv?: components["schemas"]["article_content_request"];
+            tr?: components["schemas"]["article_content_request"];
+            /** @enum {string} */
+            type?: "article_translated_content";
+            vi?: components["schemas"]["article_content_request"];
+            "zh-CN"?: components["schemas"]["article_content_request"];
+            "zh-TW"?: components["schemas"]["article_content_request"];
         };
         assign_conversation_request: {
             admin_id: string;
@@ -2112,22 +2168,22 @@ export type components = {
             } | unknown | unknown | unknown;
         };
         create_article_request: {
-            author_id: number;
+            author_id?: number;
             body?: string;
             description?: string;
             parent_id?: number;
             parent_type?: string;
             /** @enum {string} */
             state?: "published" | "draft";
-            title: string;
-            translated_content?: components["schemas"]["article_translated_content"];
+            title?: string;
+            translated_content?: components["schemas"]["article_translated_content_request"];
         };
         create_collection_request: {
             description?: string;
             help_center_id?: number | null;
-            name: string;
+            name?: string;
             parent_id?: string | null;
-            translated_content?: components["schemas"]["group_translated_content"];
+            translated_content?: components["schemas"]["group_translated_content_request"];
         };
         create_contact_request: {
             avatar?: string | null;
@@ -2494,6 +2550,12 @@ export type components = {
             /** @enum {string} */
             type: "group_content";
         };
+        group_content_request: {
+            description?: string;
+            name?: string;
+            /** @enum {string} */
+            type?: "group_content";
+        };
         group_translated_content: {
             ar?: components["schemas"]["group_content"];
             bg?: components["schemas"]["group_content"];
@@ -2534,6 +2596,47 @@ export type components = {
             vi?: components["schemas"]["group_content"];
             "zh-CN"?: components["schemas"]["group_content"];
             "zh-TW"?: components["schemas"]["group_content"];
+        };
+        group_translated_content_request: {
+            ar?: components["schemas"]["group_content_request"];
+            bg?: components["schemas"]["group_content_request"];
+            bs?: components["schemas"]["group_content_request"];
+            ca?: components["schemas"]["group_content_request"];
+            cs?: components["schemas"]["group_content_request"];
+            da?: components["schemas"]["group_content_request"];
+            de?: components["schemas"]["group_content_request"];
+            el?: components["schemas"]["group_content_request"];
+            en?: components["schemas"]["group_content_request"];
+            es?: components["schemas"]["group_content_request"];
+            et?: components["schemas"]["group_content_request"];
+            fi?: components["schemas"]["group_content_request"];
+            fr?: components["schemas"]["group_content_request"];
+            he?: components["schemas"]["group_content_request"];
+            hr?: components["schemas"]["group_content_request"];
+            hu?: components["schemas"]["group_content_request"];
+            id?: components["schemas"]["group_content_request"];
+            it?: components["schemas"]["group_content_request"];
+            ja?: components["schemas"]["group_content_request"];
+            ko?: components["schemas"]["group_content_request"];
+            lt?: components["schemas"]["group_content_request"];
+            lv?: components["schemas"]["group_content_request"];
+            mn?: components["schemas"]["group_content_request"];
+            nb?: components["schemas"]["group_content_request"];
+            nl?: components["schemas"]["group_content_request"];
+            pl?: components["schemas"]["group_content_request"];
+            pt?: components["schemas"]["group_content_request"];
+            "pt-BR"?: components["schemas"]["group_content_request"];
+            ro?: components["schemas"]["group_content_request"];
+            ru?: components["schemas"]["group_content_request"];
+            sl?: components["schemas"]["group_content_request"];
+            sr?: components["schemas"]["group_content_request"];
+            sv?: components["schemas"]["group_content_request"];
+            tr?: components["schemas"]["group_content_request"];
+            /** @enum {string} */
+            type?: "group_translated_content";
+            vi?: components["schemas"]["group_content_request"];
+            "zh-CN"?: components["schemas"]["group_content_request"];
+            "zh-TW"?: components["schemas"]["group_content_request"];
         };
         help_center: {
             /** Format: date-time */
@@ -3212,18 +3315,18 @@ export type components = {
             author_id?: number;
             body?: string;
             description?: string;
-            parent_id?: string;
+            parent_id?: (number | string) | null;
             parent_type?: string;
             /** @enum {string} */
             state?: "published" | "draft";
             title?: string;
-            translated_content?: components["schemas"]["article_translated_content"];
+            translated_content?: components["schemas"]["article_translated_content_request"];
         };
         update_collection_request: {
             description?: string;
             name?: string;
             parent_id?: string | null;
-            translated_content?: components["schemas"]["group_translated_content"];
+            translated_content?: components["schemas"]["group_translated_content_request"];
         };
         update_contact_request: {
             avatar?: string | null;
@@ -3743,6 +3846,8 @@ export interface operations {
             query?: {
                 help_center_id?: number;
                 highlight?: boolean;
+                page?: number;
+                per_page?: number;
                 phrase?: string;
                 state?: string;
             };

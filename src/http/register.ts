@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isReadOnly, Reply, type Handler, type Handlers } from '../core/context.js';
+import { declaredEmitter, type Emits } from '../core/events.js';
 import { runOperation, type Caller, type KernelDeps } from '../core/operation.js';
 import { ApiError } from '../errors.js';
 import { operations, type OperationId } from '../generated/operations.js';
@@ -29,7 +30,7 @@ export interface OperationDeps extends KernelDeps {
   admit: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 }
 
-export function registerOperations(app: FastifyInstance, handlers: Handlers, deps: OperationDeps) {
+export function registerOperations(app: FastifyInstance, handlers: Handlers, emits: Emits, deps: OperationDeps) {
   for (const spec of Object.values(operations)) {
     const handler = handlers[spec.id as OperationId] as Handler<OperationId> | undefined;
     const writes = spec.method !== 'GET' && !isReadOnly(handler);
@@ -53,7 +54,9 @@ export function registerOperations(app: FastifyInstance, handlers: Handlers, dep
         assertCleanStrings('body', request.body);
         // The validated request is the operation's typed input (the schema checked it against the spec).
         const input = { params: request.params, query: request.query, body: request.body } as Parameters<typeof handler>[1];
-        const result = await runOperation(deps, request.caller!, request, writes, (ctx) => handler(ctx, input));
+        const result = await runOperation(deps, request.caller!, request, writes, (ctx) =>
+          handler(writes ? { ...ctx, emit: declaredEmitter(ctx.emit, spec.id, emits[spec.id as OperationId]) } : ctx, input),
+        );
         if (result instanceof Reply) {
           reply.code(result.status);
           return result.body === undefined ? reply.send() : reply.send(result.body);

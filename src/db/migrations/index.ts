@@ -14,9 +14,11 @@ import * as unicodeFolding from './0007-unicode-folding.js';
 import * as companies from './0008-companies.js';
 import * as webhooks from './0009-webhooks.js';
 import * as companyScrolls from './0010-company-scrolls.js';
+import * as helpCenter from './0014-help-center.js';
 import * as dataEvents from './0019-data-events.js';
 import * as visitors from './0020-visitors.js';
 import * as companyTags from './0021-company-tags.js';
+import * as webhookDeliveries from './0024-webhook-deliveries.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -29,9 +31,11 @@ const migrations: Record<string, Migration> = {
   '0008-companies': companies,
   '0009-webhooks': webhooks,
   '0010-company-scrolls': companyScrolls,
+  '0014-help-center': helpCenter,
   '0019-data-events': dataEvents,
   '0020-visitors': visitors,
   '0021-company-tags': companyTags,
+  '0024-webhook-deliveries': webhookDeliveries,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
