@@ -12,6 +12,7 @@ import { conversationsResource } from './resources/conversations/index.js';
 import { registerContactDependent } from './resources/contacts/public.js';
 import { articlesResource } from './resources/articles/index.js';
 import { dataAttributesResource } from './resources/data-attributes/index.js';
+import { dataEventsResource } from './resources/data-events/index.js';
 import { helpCenterResource } from './resources/help-center/index.js';
 import { notesResource } from './resources/notes/index.js';
 import type { Resource } from './resources/resource.js';
@@ -21,6 +22,7 @@ import { tagsResource } from './resources/tags/index.js';
 import { teamsResource } from './resources/teams/index.js';
 import { ticketTypesResource } from './resources/ticket-types/index.js';
 import { ticketsResource } from './resources/tickets/index.js';
+import { visitorsResource } from './resources/visitors/index.js';
 
 export const resources: readonly Resource[] = [
   adminsResource,
@@ -32,6 +34,8 @@ export const resources: readonly Resource[] = [
   subscriptionsResource,
   segmentsResource,
   companiesResource,
+  dataEventsResource,
+  visitorsResource,
   helpCenterResource,
   articlesResource,
   conversationsResource,

@@ -370,3 +370,92 @@ test('scrollOverAllCompanies: every company once, scroll_param null at the end; 
   const other = await api.newWorkspace();
   assert.equal((await other.call('GET', '/companies/scroll')).status, 200, 'one scroll per workspace, not per server');
 });
+
+test('createTag with companies: tags by id or company_id (creating the tag), untag: true removes; the company shows its tags', async () => {
+  const ws = await api.newWorkspace();
+  const a = (await create(ws, { company_id: 'a', name: 'A' })).body;
+  const b = (await create(ws, { company_id: 'b', name: 'B' })).body;
+  const contact = (await ws.call('POST', '/contacts', { body: { email: 'tagged@example.com' } })).body.id;
+  for (const co of [a, b]) await ws.call('POST', `/contacts/${contact}/companies`, { body: { id: co.id } });
+
+  const before = (await ws.events()).length;
+  const tagged = await ws.call('POST', '/tags', { body: { name: 'Enterprise', companies: [{ id: a.id }, { company_id: 'b' }] } });
+  assert.equal(tagged.status, 200, tagged.raw);
+  assert.deepEqual(Object.keys(tagged.body).sort(), ['id', 'name', 'type']);
+  assert.equal(tagged.body.name, 'Enterprise');
+  assert.deepEqual((await ws.events()).slice(before), [], 'Intercom has no topic for company tags');
+  const vip = (await ws.call('POST', '/tags', { body: { name: 'vip', companies: [{ id: a.id }] } })).body;
+
+  const shownA = (await ws.call('GET', `/companies/${a.id}`)).body;
+  assert.deepEqual(shownA.tags, { type: 'tag.list', tags: [{ type: 'tag', id: tagged.body.id, name: 'Enterprise' }, { type: 'tag', id: vip.id, name: 'vip' }] });
+  const byTag = await ws.call('GET', `/companies?tag_id=${tagged.body.id}`);
+  assert.deepEqual(byTag.body.data.map((c: any) => c.company_id).sort(), ['a', 'b']);
+  assert.equal(byTag.body.total_count, 2);
+  assert.deepEqual((await ws.call('GET', `/companies?tag_id=${vip.id}`)).body.data.map((c: any) => c.id), [a.id]);
+  assert.deepEqual((await ws.call('GET', `/contacts/${contact}/companies`)).body.companies.find((c: any) => c.id === a.id).tags, shownA.tags, 'every view of the company agrees');
+
+  // Tagging again is harmless; untag removes the tag from the named companies only.
+  assert.equal((await ws.call('POST', '/tags', { body: { name: 'enterprise', companies: [{ id: a.id }] } })).body.id, tagged.body.id, 'names match case-insensitively');
+  const untagged = await ws.call('POST', '/tags', { body: { name: 'Enterprise', companies: [{ id: a.id, company_id: 'a', untag: true }] } });
+  assert.equal(untagged.status, 200, untagged.raw);
+  assert.deepEqual((await ws.call('GET', `/companies/${a.id}`)).body.tags.tags.map((t: any) => t.name), ['vip']);
+  assert.deepEqual((await ws.call('GET', `/companies?tag_id=${tagged.body.id}`)).body.data.map((c: any) => c.company_id), ['b']);
+
+  // Deleting the tag takes it off every company.
+  assert.equal((await ws.call('DELETE', `/tags/${vip.id}`)).status, 200);
+  assert.deepEqual((await ws.call('GET', `/companies/${a.id}`)).body.tags.tags, []);
+});
+
+test('createTag with companies: an unknown company is 404 "Company Not Found" and nothing is tagged; an empty entry is 400', async () => {
+  const ws = await api.newWorkspace();
+  const other = await api.newWorkspace();
+  const a = (await create(ws, { company_id: 'a' })).body;
+  const theirs = (await create(other, { company_id: 'theirs' })).body;
+  for (const missing of [{ company_id: 'nope' }, { id: theirs.id }, { id: '0123456789abcdef01234567' }]) {
+    const res = await ws.call('POST', '/tags', { body: { name: 'never', companies: [{ id: a.id }, missing] } });
+    assert.equal(res.status, 404, JSON.stringify(missing));
+    assert.deepEqual(firstError(res), { code: 'company_not_found', message: 'Company Not Found' });
+  }
+  assert.deepEqual((await ws.call('GET', `/companies/${a.id}`)).body.tags.tags, []);
+  assert.equal((await ws.call('GET', '/tags')).body.data.length, 0, 'the tag was not created either');
+  assert.equal((await ws.call('POST', '/tags', { body: { name: 'x', companies: [{}] } })).status, 400);
+  assert.equal((await ws.call('POST', '/tags', { body: { name: 'x', companies: [] } })).status, 400);
+});
+
+test('ListAttachedSegmentsForCompanies: a company is in no segment, as its segments list says; unknown company 404', async () => {
+  const ws = await api.newWorkspace();
+  const a = (await create(ws, { company_id: 'a' })).body;
+  const res = await ws.call('GET', `/companies/${a.id}/segments`);
+  assert.equal(res.status, 200, res.raw);
+  assert.deepEqual(res.body, { type: 'list', data: [], total_count: 0 });
+  assert.deepEqual(a.segments, { type: 'segment.list', segments: [] });
+  const missing = await ws.call('GET', '/companies/0123456789abcdef01234567/segments');
+  assert.equal(missing.status, 404);
+  assert.equal(firstError(missing).code, 'company_not_found');
+});
+
+test('SearchContacts by companies.id, companies.company_id and companies.name: = any of the contact\'s companies, != none of them', async () => {
+  const ws = await api.newWorkspace();
+  const acme = (await create(ws, { company_id: 'acme', name: 'Acme Été' })).body;
+  const globex = (await create(ws, { company_id: 'globex', name: 'Globex' })).body;
+  const contact = async (email: string, companies: any[]) => {
+    const id = (await ws.call('POST', '/contacts', { body: { email } })).body.id;
+    for (const co of companies) await ws.call('POST', `/contacts/${id}/companies`, { body: { id: co.id } });
+    return id;
+  };
+  const both = await contact('both@example.com', [acme, globex]);
+  const onlyGlobex = await contact('globex@example.com', [globex]);
+  const none = await contact('none@example.com', []);
+  const search = async (field: string, operator: string, value: unknown) => {
+    const res = await ws.call('POST', '/contacts/search', { body: { query: { field, operator, value } } });
+    assert.equal(res.status, 200, res.raw);
+    return res.body.data.map((c: any) => c.id).sort();
+  };
+  assert.deepEqual(await search('companies.id', '=', acme.id), [both]);
+  assert.deepEqual(await search('companies.company_id', '=', 'globex'), [both, onlyGlobex].sort());
+  assert.deepEqual(await search('companies.name', '=', 'ACME ÉTÉ'), [both], 'names ignore case');
+  assert.deepEqual(await search('companies.company_id', '!=', 'acme'), [onlyGlobex, none].sort());
+  assert.deepEqual(await search('companies.id', '=', 'not-an-id'), []);
+  const bad = await ws.call('POST', '/contacts/search', { body: { query: { field: 'companies.name', operator: '~', value: 'Ac' } } });
+  assert.equal(bad.status, 400);
+});

@@ -192,6 +192,28 @@ const scenarios: Record<string, (ws: TestWorkspace) => Promise<() => Promise<unk
     };
   },
   setAwayAdmin: async (ws) => async () => ok(ws, 'PUT', `/admins/${ws.ownerAdminId}/away`, { away_mode_enabled: true, away_mode_reassign: false }),
+  createDataEvent: async (ws) => {
+    const user = await contact(ws, { email: 'events@example.com' });
+    return async () => {
+      const res = await ws.call('POST', '/events', { body: { event_name: 'ordered', created_at: 1_700_000_000, id: user.id } });
+      assert.equal(res.status, 202, res.raw);
+    };
+  },
+  convertVisitor: async (ws) => {
+    const visitor = (body: Record<string, unknown> = {}) => ok(ws, 'POST', '/_admin/visitors', body);
+    const [toUser, toLead, intoLead, intoUser] = [await visitor(), await visitor(), await visitor({ name: 'Named' }), await visitor({ email: 'v@example.com' })];
+    const lead = await contact(ws, { role: 'lead' });
+    const user = await contact(ws, { external_id: 'no-email' });
+    const convert = (type: string, user: unknown, visitor: unknown) => ok(ws, 'POST', '/visitors/convert', { type, user, visitor });
+    return async () => {
+      await convert('user', { user_id: 'new-user' }, { id: toUser.id });
+      await convert('lead', { user_id: 'new-lead' }, { id: toLead.id });
+      await convert('lead', { id: lead.id }, { id: intoLead.id });
+      await convert('user', { id: user.id }, { id: intoUser.id });
+      const another = await visitor();
+      await convert('user', { id: lead.id }, { id: another.id });
+    };
+  },
 };
 
 test('every operation that declares topics has a scenario here', () => {

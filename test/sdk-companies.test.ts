@@ -81,3 +81,17 @@ test('SDK companies: scroll() iterates every company once and terminates', async
   for await (const company of await intercom.companies.scroll()) seen.push(company.id);
   assert.deepEqual([...seen].sort(), [...ids].sort());
 });
+
+test('SDK companies: tags.create with companies tags and untags them; listAttachedSegments', async () => {
+  const { intercom } = await client();
+  const company = await intercom.companies.createOrUpdate({ company_id: 'sdk-tagged', name: 'Tagged Co' });
+  const tag = await intercom.tags.create({ name: 'sdk-tag', companies: [{ company_id: 'sdk-tagged' }] });
+  assert.equal(tag.name, 'sdk-tag');
+  const shown = await intercom.companies.find({ company_id: company.id });
+  assert.deepEqual(shown.tags?.tags?.map((t: any) => t.name), ['sdk-tag']);
+  await intercom.tags.create({ name: 'sdk-tag', companies: [{ id: company.id, company_id: 'sdk-tagged', untag: true }] });
+  assert.deepEqual((await intercom.companies.find({ company_id: company.id })).tags?.tags, []);
+
+  const segments = await intercom.companies.listAttachedSegments({ company_id: company.id });
+  assert.deepEqual(segments.data, []);
+});

@@ -7,6 +7,8 @@
 export interface Seeded {
   ids: string[];
   emails: string[];
+  /** Intercom ids of seeded companies (their client `company_id`s are `company-<n>`, n < 10,000). */
+  companyIds: string[];
 }
 
 export interface RequestShape {
@@ -78,6 +80,30 @@ export const scenarios: Scenario[] = [
         },
         pagination: { per_page: 20 },
       }),
+    }),
+  },
+  {
+    key: 'upsert-company',
+    label: 'POST /companies (create or update)',
+    // Half the requests update a seeded company (by its company_id), half create a new one.
+    request: (n, _seeded, tag) => ({
+      method: 'POST',
+      path: '/companies',
+      body: JSON.stringify(
+        n % 2 === 0
+          ? { company_id: `company-${(n * 7919) % 10_000}`, monthly_spend: n % 50_000, plan: n % 3 === 0 ? 'pro' : 'starter' }
+          : { company_id: `bench-${tag}-${n}`, name: `Bench Co ${n}`, industry: 'Software', size: 1 + (n % 500) },
+      ),
+    }),
+  },
+  {
+    key: 'attach-company',
+    label: 'POST /contacts/{id}/companies',
+    // Pairs rotate through the samples, so nearly every request attaches a contact it did not have.
+    request: (n, seeded) => ({
+      method: 'POST',
+      path: `/contacts/${at(seeded.ids, n * 7919)}/companies`,
+      body: JSON.stringify({ id: at(seeded.companyIds, n * 104729 + Math.floor(n / seeded.ids.length)) }),
     }),
   },
   {

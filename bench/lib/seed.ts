@@ -1,7 +1,9 @@
 /**
- * Seeds a realistic workspace straight into the database, through the project's own Kysely handle:
- * batched multi-row inserts inside transactions, never HTTP. Only `contacts` for now; companies and
- * conversations do not exist in this server yet, so they are skipped (and the report says so).
+ * Seeds a realistic workspace into the database, never through HTTP. Contacts and their tags go in
+ * as batched multi-row inserts through the project's own Kysely handle; companies and their
+ * contacts go through the companies store itself (`companies(scope).insert/attach`, as the API
+ * writes them), so the rows are exactly what the server would have made. Conversations do not
+ * exist in this server yet, so they are skipped (and the report says so).
  */
 import { performance } from 'node:perf_hooks';
 import { CompiledQuery, sql } from 'kysely';
@@ -10,6 +12,8 @@ import { openDatabase, type DatabaseHandle } from '../../src/db/database.js';
 import type { ContactsTable } from '../../src/db/schema.js';
 import { nextIds } from '../../src/db/dialect.js';
 import { hexId } from '../../src/core/ids.js';
+import { scopeOf } from '../../src/core/scope.js';
+import { companies } from '../../src/resources/companies/public.js';
 
 export interface SeedResult {
   workspaceId: string;
@@ -21,6 +25,72 @@ export interface SeedResult {
   ms: number;
   /** A random sample of seeded contacts, for the scenarios to address. */
   sample: { id: string; email: string }[];
+  /** Companies created, contact–company attachments, and the wall time of loading them, milliseconds. */
+  companies: number;
+  attachments: number;
+  companyMs: number;
+  /** Intercom ids of a sample of the seeded companies. */
+  companySample: string[];
+}
+
+const INDUSTRIES = ['Software', 'Retail', 'Finance', 'Healthcare', 'Logistics', 'Media', 'Education', 'Manufacturing'];
+
+/**
+ * `count` companies, and their contacts: every sampled contact (the ones the scenarios read) and
+ * about half of the others get one company, one in ten of those a second. Written through the
+ * companies store, 2,000 writes to a transaction.
+ */
+async function seedCompanies(
+  handle: DatabaseHandle,
+  workspaceId: string,
+  count: number,
+  contactIds: string[],
+  sampled: Set<string>,
+  now: number,
+  random: () => number,
+): Promise<{ attachments: number; ms: number; sample: string[] }> {
+  const started = performance.now();
+  const ids: string[] = [];
+  const PER_TRANSACTION = 2000;
+  for (let start = 0; start < count; start += PER_TRANSACTION) {
+    await handle.db.transaction().execute(async (trx) => {
+      const store = companies(scopeOf(trx, workspaceId));
+      for (let i = start; i < Math.min(count, start + PER_TRANSACTION); i++) {
+        const createdAt = now - Math.floor(random() * 3 * 365 * 86400);
+        ids.push(
+          await store.insert(
+            `company-${i}`,
+            {
+              name: `${LAST[i % LAST.length]} ${INDUSTRIES[i % INDUSTRIES.length]} ${i}`,
+              plan: PLANS[Math.floor(random() * PLANS.length)],
+              size: 1 + Math.floor(random() * 5000),
+              website: `https://company${i}.example.com`,
+              industry: INDUSTRIES[i % INDUSTRIES.length],
+              monthly_spend: Math.floor(random() * 50_000),
+            },
+            createdAt,
+          ),
+        );
+      }
+    });
+  }
+  const pairs: [string, string][] = [];
+  for (const contactId of contactIds) {
+    if (!sampled.has(contactId) && random() < 0.5) continue;
+    pairs.push([contactId, ids[Math.floor(random() * ids.length)]]);
+    if (random() < 0.1) pairs.push([contactId, ids[Math.floor(random() * ids.length)]]);
+  }
+  let attachments = 0;
+  for (let start = 0; start < pairs.length; start += PER_TRANSACTION) {
+    await handle.db.transaction().execute(async (trx) => {
+      const store = companies(scopeOf(trx, workspaceId));
+      for (const [contactId, companyId] of pairs.slice(start, start + PER_TRANSACTION)) {
+        if (await store.attach(contactId, companyId, now)) attachments++;
+      }
+    });
+  }
+  const sample = ids.filter((_, i) => i % Math.max(1, Math.floor(ids.length / 2000)) === 0);
+  return { attachments, ms: performance.now() - started, sample };
 }
 
 const FIRST = ['Ada', 'Brian', 'Ciara', 'Dmitri', 'Elena', 'Farah', 'Goran', 'Hana', 'Ivan', 'Jia', 'Kofi', 'Lena', 'Mateo', 'Nora', 'Omar', 'Priya', 'Quinn', 'Rosa', 'Sven', 'Tariq', 'Uma', 'Viktor', 'Wei', 'Ximena', 'Yusuf', 'Zoe'];
@@ -153,7 +223,7 @@ async function contactColumns(handle: DatabaseHandle): Promise<Set<string>> {
  * its first start). Rows go in as many at a time as the engine's bound-parameter limit allows
  * (533 for SQLite, 1,083 for PostgreSQL), 20,000 to a transaction.
  */
-export async function seedContacts(target: DatabaseTarget, count: number, sampleSize = 2000): Promise<SeedResult> {
+export async function seedContacts(target: DatabaseTarget, count: number, companyCount = 10_000, sampleSize = 2000): Promise<SeedResult> {
   const handle = await openDatabase(target);
   try {
     const workspace = await handle.db.selectFrom('workspaces').select('id_code').where('is_default', '=', 1).executeTakeFirst();
@@ -190,6 +260,7 @@ export async function seedContacts(target: DatabaseTarget, count: number, sample
     const tagIds = await seedTags(handle, workspace.id_code, now);
     const taggings: [string, number, number][] = [];
     let taggingCount = 0;
+    const contactIds: string[] = [];
     // The seeding connection only: a page cache the size of the indexes, so random-order keys do not spill.
     if (handle.engine === 'sqlite') await sql`PRAGMA cache_size = -262144`.execute(handle.db);
     for (let start = 0; start < count; start += PER_TRANSACTION) {
@@ -208,6 +279,7 @@ export async function seedContacts(target: DatabaseTarget, count: number, sample
               }
             }
             if (i % sampleEvery === 0 && sample.length < sampleSize) sample.push({ id: row.id as string, email: row.email as string });
+            contactIds.push(row.id as string);
             // Only the columns this database has (migrations move on while the bench stays put).
             for (const name of names) params.push(row[name]);
           }
@@ -228,7 +300,13 @@ export async function seedContacts(target: DatabaseTarget, count: number, sample
     // A settled database, as autovacuum (PostgreSQL) or the server's own `PRAGMA optimize` (SQLite) leaves it.
     await handle.analyze();
     const ms = performance.now() - started;
-    return { workspaceId: workspace.id_code, contacts: count, tags: tagIds.length, taggings: taggingCount, ms, sample };
+    const sampled = new Set(sample.map((c) => c.id));
+    const loaded = await seedCompanies(handle, workspace.id_code, companyCount, contactIds, sampled, now, random);
+    await handle.analyze();
+    return {
+      workspaceId: workspace.id_code, contacts: count, tags: tagIds.length, taggings: taggingCount, ms, sample,
+      companies: companyCount, attachments: loaded.attachments, companyMs: loaded.ms, companySample: loaded.sample,
+    };
   } finally {
     await handle.close();
   }

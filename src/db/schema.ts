@@ -353,6 +353,10 @@ export interface Database {
   conversation_parts: ConversationPartsTable;
   conversation_contacts: ConversationContactsTable;
   conversation_tags: ConversationTagsTable;
+  data_events: DataEventsTable;
+  data_event_summaries: DataEventSummariesTable;
+  visitors: VisitorsTable;
+  company_tags: CompanyTagsTable;
 }
 
 /** Migration 0009: a workspace's app client_secret (signs webhook deliveries). */
@@ -567,3 +571,46 @@ export interface ConversationTagsTable {
   applied_at: number;
   applied_by: number | null;
 }
+
+export interface DataEventsTable {
+  workspace_id: string;
+  id: number;
+  contact_id: string;
+  event_name: string;
+  created_at: number;
+  /** JSON object text, keys in the order they were sent. */
+  metadata: string;
+}
+
+export interface DataEventSummariesTable {
+  workspace_id: string;
+  contact_id: string;
+  event_name: string;
+  count: number;
+  first: number;
+  last: number;
+}
+
+export interface VisitorsTable {
+  workspace_id: string;
+  /** 24-hex, Intercom's id; a contact converted from the visitor keeps it. */
+  id: string;
+  /** The Messenger's uuid for the visitor, unique in the workspace. */
+  user_id: string;
+  email: string | null;
+  phone: string | null;
+  name: string | null;
+  pseudonym: string;
+  /** JSON object text. */
+  custom_attributes: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CompanyTagsTable {
+  workspace_id: string;
+  company_id: string;
+  tag_id: number;
+  applied_at: number;
+}
+

@@ -3783,9 +3783,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
    },
    "metadata": {
     "type": "object",
-    "additionalProperties": {
-     "type": "string"
-    }
+    "additionalProperties": true
    }
   },
   "anyOf": [
@@ -4395,9 +4393,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
    },
    "metadata": {
     "type": "object",
-    "additionalProperties": {
-     "type": "string"
-    }
+    "additionalProperties": true
    }
   },
   "required": [
@@ -4447,13 +4443,19 @@ export const componentSchemas: Record<string, JsonSchema> = {
     ]
    },
    "email": {
-    "type": "string"
+    "type": [
+     "string",
+     "null"
+    ]
    },
    "intercom_user_id": {
     "type": "string"
    },
    "user_id": {
-    "type": "string"
+    "type": [
+     "string",
+     "null"
+    ]
    },
    "events": {
     "type": "array",
@@ -7875,9 +7877,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
    },
    "custom_attributes": {
     "type": "object",
-    "additionalProperties": {
-     "type": "string"
-    }
+    "additionalProperties": true
    }
   },
   "anyOf": [
@@ -7928,8 +7928,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
     "type": "boolean"
    },
    "email": {
-    "type": "string",
-    "format": "email"
+    "type": "string"
    },
    "phone": {
     "type": [
@@ -8114,9 +8113,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
    },
    "custom_attributes": {
     "type": "object",
-    "additionalProperties": {
-     "type": "string"
-    }
+    "additionalProperties": true
    },
    "referrer": {
     "type": [

@@ -2229,7 +2229,7 @@ export type components = {
             event_name?: string;
             id?: string;
             metadata?: {
-                [key: string]: string;
+                [key: string]: unknown;
             };
             user_id?: string;
         } | unknown | unknown | unknown;
@@ -2393,7 +2393,7 @@ export type components = {
             id?: string;
             intercom_user_id?: string;
             metadata?: {
-                [key: string]: string;
+                [key: string]: unknown;
             };
             /** @enum {string} */
             type?: "event";
@@ -2409,12 +2409,12 @@ export type components = {
             type: "event.list";
         };
         data_event_summary: {
-            email: string;
+            email: string | null;
             events: components["schemas"]["data_event_summary_item"][];
             intercom_user_id: string;
             /** @enum {string} */
             type: "event.summary";
-            user_id: string;
+            user_id: string | null;
         };
         data_event_summary_item: {
             count: number;
@@ -3402,7 +3402,7 @@ export type components = {
         };
         update_visitor_request: {
             custom_attributes?: {
-                [key: string]: string;
+                [key: string]: unknown;
             };
             id?: string;
             name?: string;
@@ -3429,10 +3429,9 @@ export type components = {
             };
             created_at: number;
             custom_attributes?: {
-                [key: string]: string;
+                [key: string]: unknown;
             };
             do_not_track?: boolean | null;
-            /** Format: email */
             email: string;
             has_hard_bounced?: boolean;
             id: string;
@@ -5804,6 +5803,7 @@ export interface operations {
     lisDataEvents: {
         parameters: {
             query: {
+                before?: string;
                 email?: string;
                 intercom_user_id?: string;
                 per_page?: number;
@@ -5824,7 +5824,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["data_event_summary"];
+                    "application/json": components["schemas"]["data_event_summary"] | components["schemas"]["data_event_list"];
                 };
             };
             401: {

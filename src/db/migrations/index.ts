@@ -17,6 +17,9 @@ import * as companyScrolls from './0010-company-scrolls.js';
 import * as conversations from './0011-conversations.js';
 import * as ticketTypes from './0012-ticket-types.js';
 import * as helpCenter from './0014-help-center.js';
+import * as dataEvents from './0019-data-events.js';
+import * as visitors from './0020-visitors.js';
+import * as companyTags from './0021-company-tags.js';
 import * as conversationSourceWords from './0022-conversation-source-words.js';
 import * as webhookDeliveries from './0024-webhook-deliveries.js';
 
@@ -34,6 +37,9 @@ const migrations: Record<string, Migration> = {
   '0011-conversations': conversations,
   '0012-ticket-types': ticketTypes,
   '0014-help-center': helpCenter,
+  '0019-data-events': dataEvents,
+  '0020-visitors': visitors,
+  '0021-company-tags': companyTags,
   '0022-conversation-source-words': conversationSourceWords,
   '0024-webhook-deliveries': webhookDeliveries,
 };

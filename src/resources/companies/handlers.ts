@@ -89,10 +89,10 @@ function listOrder(raw: unknown): 'asc' | 'desc' {
 }
 
 /** One page of the companies lists show. Past the end is a 200 with no items: the SDK stops there. */
-async function companyList(ctx: Ctx, query: { page?: number; per_page?: number; order?: string }) {
+async function companyList(ctx: Ctx, query: { page?: number; per_page?: number; order?: string }, tagId?: number) {
   const page = pageNumber(query.page);
   const limit = perPage(query.per_page, COMPANIES_PER_PAGE);
-  const { rows, total } = await companies(ctx).listed({ offset: pageOffset(page, limit), limit, order: listOrder(query.order) });
+  const { rows, total } = await companies(ctx).listed({ offset: pageOffset(page, limit), limit, order: listOrder(query.order), tagId });
   return { type: 'list' as const, data: rows.map(companyWire), total_count: total, pages: numberedPage({ page, perPage: limit, totalCount: total }) };
 }
 
@@ -121,21 +121,21 @@ export const companyHandlers: Handlers = {
   },
 
   /**
-   * GET /companies: by `company_id` or `name`, the one company (404 when none); otherwise a page list.
-   * Companies cannot be tagged or segmented in this server yet, so a `tag_id` or `segment_id` filter
-   * (once the tag or segment is found) lists none.
+   * GET /companies: by `company_id` or `name`, the one company (404 when none); otherwise a page list,
+   * of the companies with tag `tag_id` when given. A company is in no segment (see companyWire), so a
+   * `segment_id` filter, once the segment is found, lists none.
    */
   async retrieveCompany(ctx, { query }) {
     if (query.company_id !== undefined) return companyWire((await companies(ctx).findByCompanyId(query.company_id)) ?? throwNotFound());
     if (query.name !== undefined) return companyWire((await companies(ctx).findByName(query.name)) ?? throwNotFound());
-    if (query.tag_id !== undefined || query.segment_id !== undefined) {
-      if (query.tag_id !== undefined) await tags(ctx).require(query.tag_id);
-      if (query.segment_id !== undefined) await segments(ctx).require(query.segment_id);
+    const tagId = query.tag_id === undefined ? undefined : Number((await tags(ctx).require(query.tag_id)).id);
+    if (query.segment_id !== undefined) {
+      await segments(ctx).require(query.segment_id);
       const page = pageNumber(query.page);
       const limit = perPage(query.per_page, COMPANIES_PER_PAGE);
       return { type: 'list', data: [], total_count: 0, pages: numberedPage({ page, perPage: limit, totalCount: 0 }) };
     }
-    return companyList(ctx, query);
+    return companyList(ctx, query, tagId);
   },
 
   listAllCompanies: readOnly(async (ctx, { query }) => companyList(ctx, query)),
@@ -189,6 +189,13 @@ export const companyHandlers: Handlers = {
     const { rows, total } = await companies(ctx).ofContact(contact.id, { offset: pageOffset(page, limit), limit });
     const pages = linkedPage({ page, perPage: limit, totalCount: total, path: `/contacts/${contact.id}/companies` });
     return { type: 'list', companies: rows.map(companyWire), total_count: total, pages };
+  },
+
+  /** The segments a company is in: none, since a company is in no segment here (see companyWire). */
+  async ListAttachedSegmentsForCompanies(ctx, { params }) {
+    const company = companyWire(await companies(ctx).require(params.company_id));
+    const data = company.segments?.segments ?? [];
+    return { type: 'list', data, total_count: data.length };
   },
 
   async ListAttachedContacts(ctx, { params, query }) {

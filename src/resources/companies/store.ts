@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import { hexId, hexIdOf } from '../../core/ids.js';
 import { defineStore, requireRow, type Scope } from '../../core/scope.js';
-import { lockKey } from '../../db/dialect.js';
+import { jsonArrayAgg, lockKey } from '../../db/dialect.js';
 import type { CompaniesTable } from '../../db/schema.js';
 import { sqlLimit } from '../../http/pagination.js';
 import { companyNotFound, type CompanyRow } from './wire.js';
@@ -10,12 +10,21 @@ import { companyNotFound, type CompanyRow } from './wire.js';
 /** Column changes to a company (never its workspace, ids or creation time). */
 export type CompanyChanges = Partial<Omit<CompaniesTable, 'workspace_id' | 'id' | 'company_id' | 'created_at'>>;
 
-/** Companies (as `co`) with their number of attached contacts. */
+/** One value of each of a company's tags, as a JSON array in the order they were applied. */
+function tagColumn(s: Scope, value: 'id' | 'name') {
+  return sql`(SELECT ${jsonArrayAgg(s.engine, sql.ref(`t.${value}`), sql.raw('ct.applied_at, ct.tag_id'))}
+    FROM company_tags AS ct JOIN tags AS t ON t.workspace_id = ct.workspace_id AND t.id = ct.tag_id
+    WHERE ct.workspace_id = co.workspace_id AND ct.company_id = co.id)`;
+}
+
+/** Companies (as `co`) with their number of attached contacts and their tags, read by the same statement. */
 function selectCompanies(s: Scope) {
   return s
     .fromAs('companies', 'co')
     .selectAll('co')
-    .select(sql<number>`(SELECT count(*) FROM contact_companies AS cc WHERE cc.workspace_id = co.workspace_id AND cc.company_id = co.id)`.as('user_count'));
+    .select(sql<number>`(SELECT count(*) FROM contact_companies AS cc WHERE cc.workspace_id = co.workspace_id AND cc.company_id = co.id)`.as('user_count'))
+    .select(tagColumn(s, 'id').as('tag_ids'))
+    .select(tagColumn(s, 'name').as('tag_names'));
 }
 
 export const companies = defineStore((s) => {
@@ -41,18 +50,24 @@ export const companies = defineStore((s) => {
 
     /**
      * One page of the companies lists show: those with at least one contact attached (Intercom hides
-     * companies without users from lists), by `last_request_at` (never set counts as 0) then id, and
-     * how many there are.
+     * companies without users from lists), only those with tag `tagId` when given, by
+     * `last_request_at` (never set counts as 0) then id, and how many there are.
      */
-    async listed(page: { offset: number; limit: number; order: 'asc' | 'desc' }): Promise<{ rows: CompanyRow[]; total: number }> {
+    async listed(page: { offset: number; limit: number; order: 'asc' | 'desc'; tagId?: number }): Promise<{ rows: CompanyRow[]; total: number }> {
       const hasContacts = sql<boolean>`EXISTS (SELECT 1 FROM contact_companies AS cc WHERE cc.workspace_id = co.workspace_id AND cc.company_id = co.id)`;
+      const tagged =
+        page.tagId === undefined
+          ? sql<boolean>`(1 = 1)`
+          : sql<boolean>`EXISTS (SELECT 1 FROM company_tags AS ct WHERE ct.workspace_id = co.workspace_id AND ct.company_id = co.id AND ct.tag_id = ${page.tagId})`;
       const totalRow = await s
         .fromAs('companies', 'co')
         .where(hasContacts)
+        .where(tagged)
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
       const rows = await selectCompanies(s)
         .where(hasContacts)
+        .where(tagged)
         .orderBy(sql`coalesce(co.last_request_at, 0)`, page.order)
         .orderBy('co.id', page.order)
         .limit(sqlLimit(page.limit))

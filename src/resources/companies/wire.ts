@@ -2,6 +2,7 @@
 import type { CompaniesTable } from '../../db/schema.js';
 import { notFound } from '../../errors.js';
 import type { components } from '../../generated/types.js';
+import { jsonArrayColumn } from '../../db/dialect.js';
 
 /** Intercom's 404 for a company a path or body names. */
 export const companyNotFound = () => notFound('Company Not Found', 'company_not_found');
@@ -9,14 +10,23 @@ export const companyNotFound = () => notFound('Company Not Found', 'company_not_
 /** A company row with how many contacts are attached to it. */
 export interface CompanyRow extends CompaniesTable {
   user_count: number | string;
+  /** The company's tags' ids and names, JSON arrays in the order the tags were applied. */
+  tag_ids: unknown;
+  tag_names: unknown;
 }
+
+const tagsOf = (row: CompanyRow) => {
+  const names = jsonArrayColumn(row.tag_names);
+  return jsonArrayColumn(row.tag_ids).map((id, i) => ({ type: 'tag' as const, id: String(id), name: String(names[i]) }));
+};
 
 export type CompanyWire = components['schemas']['company'] & { type: 'company' };
 
 /**
  * One company. Fields never set show as Intercom's empty values (0, "", `plan: {}`), since the schema
- * requires them as plain integers and strings. Tagging companies is not implemented yet: `tags` and
- * `segments` are empty lists.
+ * requires them as plain integers and strings. `tags` are the tags POST /tags applied to it.
+ * `segments` is empty: Intercom's company segments are made in its web UI, which this server has
+ * not got, so a company is in no segment (ListAttachedSegmentsForCompanies answers the same).
  */
 export function companyWire(row: CompanyRow): CompanyWire {
   return {
@@ -37,7 +47,7 @@ export function companyWire(row: CompanyRow): CompanyWire {
     industry: row.industry ?? '',
     plan: row.plan === null ? {} : { type: 'plan', name: row.plan },
     custom_attributes: JSON.parse(row.custom_attributes || '{}'),
-    tags: { type: 'tag.list', tags: [] },
+    tags: { type: 'tag.list', tags: tagsOf(row) },
     segments: { type: 'segment.list', segments: [] },
   };
 }

@@ -1,11 +1,26 @@
-/** Creating a contact row: the empty values of every column, and the one insert other resources use. */
+/**
+ * What a new contact starts from, the identity check every write of an email or external_id makes,
+ * and the one insert other resources use: shared by contacts' own handlers and by resources that
+ * create contacts (conversations and tickets naming an unknown email, visitors converting).
+ */
 import type { Ctx } from '../../core/context.js';
 import { hexId } from '../../core/ids.js';
 import type { ContactsTable } from '../../db/schema.js';
-import { contacts } from './store.js';
+import { conflict } from '../../errors.js';
+import { contacts, type Identity } from './store.js';
 import type { ContactWire } from './wire.js';
 
-export const EMPTY_CONTACT: Omit<ContactsTable, 'workspace_id' | 'id' | 'role' | 'created_at' | 'updated_at'> = {
+/** 409 when another contact already holds this email or external_id (archived ones count too). */
+export async function assertIdentityFree(ctx: Ctx, identity: Identity, exceptId?: string) {
+  await contacts(ctx).lockIdentities();
+  const clash = await contacts(ctx).findIdentityClash(identity, exceptId);
+  if (!clash) return;
+  if (clash.archived === 1) throw conflict(`An archived contact matching those details already exists with id=${clash.id}`);
+  throw conflict(`A contact matching those details already exists with id=${clash.id}`);
+}
+
+/** Every column of a contact not set yet. */
+export const EMPTY_ROW: Omit<ContactsTable, 'workspace_id' | 'id' | 'role' | 'created_at' | 'updated_at'> = {
   email: null, email_domain: null, external_id: null, phone: null, name: null, avatar: null, owner_id: null,
   has_hard_bounced: 0, marked_email_as_spam: 0, unsubscribed_from_emails: 0,
   signed_up_at: null, last_seen_at: null, last_replied_at: null, last_contacted_at: null,
@@ -31,7 +46,7 @@ export async function findOrCreateLeadByEmail(ctx: Ctx, email: string): Promise<
   const now = ctx.clock.now();
   const id = hexId(now);
   const at = email.lastIndexOf('@');
-  await store.insert({ ...EMPTY_CONTACT, id, role: 'lead', email, email_domain: at >= 0 ? email.slice(at + 1) : null, created_at: now, updated_at: now });
+  await store.insert({ ...EMPTY_ROW, id, role: 'lead', email, email_domain: at >= 0 ? email.slice(at + 1) : null, created_at: now, updated_at: now });
   const shown: ContactWire = await store.show(id);
   await ctx.emit('contact.lead.created', shown);
   return (await store.find(id))!;

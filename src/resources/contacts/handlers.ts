@@ -5,14 +5,14 @@
 import { readOnly, type Ctx, type Handlers } from '../../core/context.js';
 import { hexId } from '../../core/ids.js';
 import type { ContactsTable } from '../../db/schema.js';
-import { badRequest, conflict } from '../../errors.js';
+import { badRequest } from '../../errors.js';
 import { cursorPage, decodeCursor, isSortKey, perPage } from '../../http/pagination.js';
 import { defineSearch } from '../../search/define.js';
 import { tags } from '../tags/public.js';
-import { EMPTY_CONTACT } from './create.js';
 import { contactDependents } from './dependents.js';
+import { assertIdentityFree, EMPTY_ROW } from './create.js';
 import { contactChanges, type ContactInput } from './input.js';
-import { contacts, liveContactsToCount, selectLiveContactsWithLists, type ContactChanges, type Identity } from './store.js';
+import { contacts, liveContactsToCount, selectLiveContactsWithLists, type ContactChanges } from './store.js';
 import { CONTACT_ALIAS, contactFields } from './store-search.js';
 import { contactTags } from './store-tags.js';
 import { appliedTagWire, tagContacts } from './tagging.js';
@@ -40,15 +40,6 @@ const searchContacts = defineSearch({
   wire: contactWire,
 });
 
-/** 409 when another contact already holds this email or external_id (archived ones count too). */
-async function assertIdentityFree(ctx: Ctx, identity: Identity, exceptId?: string) {
-  await contacts(ctx).lockIdentities();
-  const clash = await contacts(ctx).findIdentityClash(identity, exceptId);
-  if (!clash) return;
-  if (clash.archived === 1) throw conflict(`An archived contact matching those details already exists with id=${clash.id}`);
-  throw conflict(`A contact matching those details already exists with id=${clash.id}`);
-}
-
 /** Columns whose value actually differs: what an update really changes. */
 function realChanges(current: ContactsTable, changes: ContactChanges): ContactChanges {
   const out: Record<string, unknown> = {};
@@ -62,8 +53,6 @@ function realChanges(current: ContactsTable, changes: ContactChanges): ContactCh
   }
   return out as ContactChanges;
 }
-
-const EMPTY_ROW = EMPTY_CONTACT;
 
 /** Columns a merge copies from the lead when the user has no value of its own. */
 const MERGE_FILL: (keyof typeof EMPTY_ROW)[] = [

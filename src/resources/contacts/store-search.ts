@@ -8,7 +8,7 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Ctx } from '../../core/context.js';
 import { isHexId } from '../../core/ids.js';
 import { Scope, scopedPreparedQuery } from '../../core/scope.js';
-import { jsonContains, jsonValue } from '../../db/dialect.js';
+import { ciText, foldCase, jsonContains, jsonValue } from '../../db/dialect.js';
 import type { DataAttributesTable, SegmentsTable } from '../../db/schema.js';
 import { compileQuery } from '../../search/compile.js';
 import { compileContext } from '../../search/define.js';
@@ -83,6 +83,38 @@ export const CONTACT_FIELDS: Record<string, FieldDef> = {
   } satisfies CustomField,
 };
 
+/**
+ * Company fields (`companies.id`, `companies.company_id`, `companies.name`): the spec and behaviour
+ * reference list no company fields for contact search, and a contact may have many companies. A
+ * careful reading of Intercom's model (a contact's `companies` sub-list): `=` matches contacts
+ * attached to at least one company with that value, `!=` those attached to none (contacts with no
+ * company included), as `tag_id` does for tags. Ids and company_ids match exactly; names ignore case.
+ */
+function companyField(match: (ctx: CompileContext, value: string) => RawBuilder<SqlBool> | undefined): CustomField {
+  return {
+    kind: 'custom',
+    type: 'string',
+    operators: ['=', '!='],
+    async matches(ctx, value) {
+      const condition = match(ctx, value);
+      if (!condition) return FALSE;
+      // Uncorrelated, like tag_id: the (workspace_id, company_id, contact_id) index drives it.
+      const attached = ctx.scope
+        .fromAs('contact_companies', 'cc')
+        .innerJoin('companies as co', (j) => j.onRef('co.workspace_id', '=', 'cc.workspace_id').onRef('co.id', '=', 'cc.company_id'))
+        .select('cc.contact_id')
+        .where(condition);
+      return sql<SqlBool>`(c.id IN ${attached})`;
+    },
+  };
+}
+
+const COMPANY_FIELDS: Record<string, FieldDef> = {
+  'companies.id': companyField((_ctx, value) => (isHexId(value) ? sql<SqlBool>`(co.id = ${value})` : undefined)),
+  'companies.company_id': companyField((_ctx, value) => sql<SqlBool>`(co.company_id = ${value})`),
+  'companies.name': companyField((ctx, value) => sql<SqlBool>`(${ciText(ctx.engine, sql.ref('co.name'))} = ${foldCase(value)})`),
+};
+
 const CUSTOM_TYPES: Record<DataAttributesTable['data_type'], { field: FieldType; json: 'string' | 'number' | 'boolean' }> = {
   string: { field: 'string', json: 'string' },
   integer: { field: 'integer', json: 'number' },
@@ -102,6 +134,7 @@ export async function contactFields(scope: Scope): Promise<FieldResolver> {
   const custom = new Map(rows.map((r) => [r.name, r.data_type]));
   return (name) => {
     if (Object.hasOwn(CONTACT_FIELDS, name)) return CONTACT_FIELDS[name];
+    if (Object.hasOwn(COMPANY_FIELDS, name)) return COMPANY_FIELDS[name];
     if (!name.startsWith('custom_attributes.')) return undefined;
     const key = name.slice('custom_attributes.'.length);
     const dataType = custom.get(key);

@@ -1,6 +1,7 @@
 /** Tags: listTags, createTag (create, rename, tag and untag contacts), findTag, deleteTag. */
 import { Reply, type Ctx, type Handlers, type Input } from '../../core/context.js';
-import { ApiError, badRequest, notFound } from '../../errors.js';
+import { badRequest, notFound } from '../../errors.js';
+import { tagCompanies } from '../companies/public.js';
 import { contacts, tagContacts } from '../contacts/public.js';
 import { tags } from './store.js';
 import { tagBasic, tagNotFound, tagWire } from './wire.js';
@@ -48,6 +49,18 @@ async function tagUsers(ctx: Ctx, body: TagRequest & { users: NonNullable<TagReq
   return tag;
 }
 
+/**
+ * `{name, companies:[{id}|{company_id}]}`: creates the tag if needed and applies it to every company
+ * listed (`untag: true` removes it instead), all or nothing: an unknown company is 404 "Company Not Found".
+ */
+async function tagCompaniesNamed(ctx: Ctx, body: TagRequest & { companies: NonNullable<TagRequest['companies']> }) {
+  const name = validName(body.name);
+  if (body.companies.length === 0) throw badRequest('companies must list at least one company', 'parameter_invalid', 'companies');
+  const tag = (await tags(ctx).findByName(name)) ?? (await tags(ctx).insert(name, ctx.clock.now()));
+  await tagCompanies(ctx, tag, body.companies);
+  return tag;
+}
+
 export const tagHandlers: Handlers = {
   async listTags(ctx) {
     return { type: 'list', data: (await tags(ctx).list()).map(tagWire) };
@@ -56,9 +69,7 @@ export const tagHandlers: Handlers = {
   async createTag(ctx, { body }) {
     // The request body is one of several shapes; the keys present decide which (see spec-overrides).
     if (body.users !== undefined) return tagBasic(await tagUsers(ctx, { ...body, users: body.users }));
-    if (body.companies !== undefined) {
-      throw new ApiError('not_implemented', 'Tagging companies through POST /tags is not implemented yet');
-    }
+    if (body.companies !== undefined) return tagBasic(await tagCompaniesNamed(ctx, { ...body, companies: body.companies }));
     return tagBasic(await createOrRename(ctx, body));
   },
 

@@ -1,0 +1,2 @@
+/** What other parts of the server may use of visitors: making one (the /_admin namespace). */
+export { createVisitor, type NewVisitor } from './create.js';
