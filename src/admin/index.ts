@@ -8,6 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import { runOperation } from '../core/operation.js';
 import type { OperationDeps } from '../http/register.js';
 import { assertCleanStrings } from '../http/strings.js';
+import { registerControlRoutes } from './controls/routes.js';
+import type { DeveloperControls } from './controls/service.js';
 import * as webhooks from './webhooks.js';
 import type { AdminHandler } from './webhooks.js';
 
@@ -30,7 +32,8 @@ const routes: AdminRoute[] = [
   { method: 'POST', path: '/_admin/webhooks/:id/ping', handler: webhooks.pingSubscription, writes: true },
 ];
 
-export function registerAdmin(app: FastifyInstance, deps: OperationDeps): void {
+export function registerAdmin(app: FastifyInstance, deps: OperationDeps, controls: DeveloperControls): void {
+  registerControlRoutes(app, deps, controls);
   for (const route of routes) {
     app.route({
       method: route.method,
