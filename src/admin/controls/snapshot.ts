@@ -63,6 +63,22 @@ async function* snapshotText(db: Db, ctx: Ctx, tables: TableInfo[]): AsyncGenera
   yield '}}\n';
 }
 
+/** Resolves when the reader wants more; rejects if it goes away (so the transaction ends). */
+function drained(out: PassThrough): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const more = () => {
+      out.off('close', gone);
+      resolve();
+    };
+    const gone = () => {
+      out.off('drain', more);
+      reject(new Error('the client went away'));
+    };
+    out.once('drain', more);
+    out.once('close', gone);
+  });
+}
+
 export const snapshotHandler = (controls: DeveloperControls) => async (ctx: Ctx): Promise<Readable> => {
   const tables = snapshotTables(controls);
   const out = new PassThrough();
@@ -72,14 +88,15 @@ export const snapshotHandler = (controls: DeveloperControls) => async (ctx: Ctx)
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
       for await (const piece of snapshotText(trx, ctx, tables)) {
+        if (out.destroyed) throw new Error('the client went away');
         // Waiting for a slow reader keeps the transaction open: only where others can write meanwhile.
-        if (!out.write(piece) && lazy) await new Promise((resolve) => out.once('drain', resolve));
+        if (!out.write(piece) && lazy) await drained(out);
       }
     });
   done.then(
     () => out.end(),
     (error) => {
-      ctx.log.error({ err: error }, 'snapshot failed');
+      if (!out.destroyed) ctx.log.error({ err: error }, 'snapshot failed');
       out.destroy(error as Error);
     },
   );
