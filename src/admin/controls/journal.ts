@@ -74,8 +74,10 @@ export class Journal {
   constructor(
     private db: Db,
     private config: Config,
-    private log?: FastifyBaseLogger,
   ) {}
+
+  /** Where a batch that could not be written is reported. */
+  log?: FastifyBaseLogger;
 
   get enabled(): boolean {
     return this.config.journalMaxEntries > 0;

@@ -74,6 +74,7 @@ export class DeveloperControls {
   }
 
   installHooks(app: FastifyInstance): void {
+    this.journal.log = app.log;
     // When each request arrived (Fastify measures only when something listens for the response's end).
     const arrived = new WeakMap<FastifyRequest, number>();
     app.addHook('onRequest', (request, _reply, done) => {
