@@ -97,3 +97,13 @@ test('JOURNAL_MAX_ENTRIES=0 turns the journal off', async () => {
   await ws.call('GET', '/tags');
   assert.deepEqual((await ws.call('GET', '/_admin/requests')).body.data, []);
 });
+
+test('a body nested far deeper than can be recorded is journaled cut, and answered as usual', async () => {
+  const ws = await api.newWorkspace();
+  const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+  const res = await ws.call('POST', '/tags', { rawBody: `{"name":${deep}}` });
+  assert.equal(res.status, 400, res.raw);
+  const [entry] = (await ws.call('GET', '/_admin/requests')).body.data;
+  assert.equal(entry.status, 400);
+  assert.ok(JSON.stringify(entry.request_body).includes('[nested too deeply to record]'));
+});

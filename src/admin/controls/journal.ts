@@ -21,6 +21,8 @@ const FLUSH_MS = 100;
 const MAX_PENDING = 5000;
 const SECRET_KEY = /secret|password|passwd|token|authorization|api[_-]?key|credential/i;
 const REDACTED = '[redacted]';
+const MAX_DEPTH = 64;
+const TOO_DEEP = '[nested too deeply to record]';
 
 interface Pending {
   workspaceId: string;
@@ -42,7 +44,9 @@ export interface JournalRequest {
 
 /** A copy of `value` with the values of secret-looking keys replaced, at any depth. */
 export function redact(value: unknown, depth = 0): unknown {
-  if (depth > 64 || value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') return value;
+  // What lies deeper is not kept (a request may nest far deeper than JSON.stringify can recurse).
+  if (depth >= MAX_DEPTH) return TOO_DEEP;
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   const copy: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) copy[key] = SECRET_KEY.test(key) ? REDACTED : redact(v, depth + 1);
@@ -83,8 +87,17 @@ export class Journal {
     return this.config.journalMaxEntries > 0;
   }
 
+  /** Never throws: the journal must not change an answer. */
   record(request: JournalRequest): void {
     if (!this.enabled) return;
+    try {
+      this.add(request);
+    } catch (error) {
+      this.log?.warn({ err: error }, 'request journal: a request could not be recorded');
+    }
+  }
+
+  private add(request: JournalRequest): void {
     const cap = this.config.journalMaxBodyBytes;
     const requestText = request.requestBody === undefined ? null : JSON.stringify(redact(request.requestBody)) ?? null;
     const requestBody = requestText === null ? null : requestText.slice(0, cap);
