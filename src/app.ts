@@ -7,6 +7,9 @@ import { ApiError, errorList } from './errors.js';
 import { operations } from './generated/operations.js';
 import { emits, handlers } from './handlers.js';
 import { registerAdmin } from './admin/index.js';
+import { DeveloperControls } from './admin/controls/service.js';
+import { JobRunner } from './core/jobs.js';
+import { jobKinds } from './jobs.js';
 import { acceptsJson } from './http/accept.js';
 import { Authenticator, checkVersion } from './http/auth.js';
 import { Clocks } from './core/clock.js';
@@ -20,6 +23,8 @@ export interface AppOptions {
   database: DatabaseHandle;
   /** Every workspace's clock (the job runner shares it); the system clock by default. */
   clocks?: Clocks;
+  /** Runs a workspace's due jobs when `/_admin/clock/advance` moves its clock (one is made if not given). */
+  jobs?: JobRunner;
   /** Check every response against the spec; a violation becomes a 500 naming it. On in tests. */
   validateResponses?: boolean;
   logger?: FastifyServerOptions['logger'];
@@ -111,8 +116,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
 
   const deps = { db: database.db, clocks, config, admit };
+  // The developer controls' hooks (shared clock and faults, the request journal) come before every route.
+  const jobs = options.jobs ?? new JobRunner({ db: database.db, clocks, kinds: jobKinds(database, config) });
+  const controls = await DeveloperControls.create({ db: database.db, clocks, config, jobs, forgetCallers: (id) => authenticator.forgetWorkspace(id) });
+  controls.installHooks(app);
   registerOperations(app, handlers, emits, deps);
-  registerAdmin(app, deps);
+  registerAdmin(app, deps, controls);
   await app.ready();
   return app;
 }

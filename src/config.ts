@@ -30,6 +30,18 @@ export interface Config {
     readonly schemes: readonly ('http' | 'https')[];
     readonly ranges: readonly ('public' | 'loopback' | 'private')[];
   };
+  /** A fixture document loaded into the default workspace when it is created (`--seed`). */
+  readonly seedFile: string | undefined;
+  /** The request journal keeps at most this many requests per workspace; 0 turns it off. */
+  readonly journalMaxEntries: number;
+  /** …and at most this many bytes of them per workspace. */
+  readonly journalMaxBytes: number;
+  /** A request or response body longer than this is kept cut to it. */
+  readonly journalMaxBodyBytes: number;
+  /** How long a process may reuse a workspace's clock and fault settings before reading them again. */
+  readonly controlsCheckMs: number;
+  /** Largest body of POST /_admin/restore and /_admin/fixtures (snapshots outgrow the API's limit). */
+  readonly adminBodyLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -53,6 +65,12 @@ const SETTINGS = {
   // Loopback receivers are the local-development case; a shared server sets `public` (README).
   webhookSchemes: { env: 'WEBHOOK_SCHEMES', flag: 'webhook-schemes', fallback: 'http,https' },
   webhookAddresses: { env: 'WEBHOOK_ADDRESSES', flag: 'webhook-addresses', fallback: 'public,loopback' },
+  seedFile: { env: 'SEED_FILE', flag: 'seed', fallback: '' },
+  journalMaxEntries: { env: 'JOURNAL_MAX_ENTRIES', flag: 'journal-max-entries', fallback: '1000' },
+  journalMaxBytes: { env: 'JOURNAL_MAX_BYTES', flag: 'journal-max-bytes', fallback: String(16 * 1024 * 1024) },
+  journalMaxBodyBytes: { env: 'JOURNAL_MAX_BODY_BYTES', flag: 'journal-max-body-bytes', fallback: String(64 * 1024) },
+  controlsCheckMs: { env: 'CONTROLS_CHECK_MS', flag: 'controls-check-ms', fallback: '0' },
+  adminBodyLimit: { env: 'ADMIN_BODY_LIMIT', flag: 'admin-body-limit', fallback: String(256 * 1024 * 1024) },
 } as const;
 
 type Key = keyof typeof SETTINGS;
@@ -144,5 +162,11 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
       schemes: someOf(label('webhookSchemes'), raw('webhookSchemes'), ['http', 'https'] as const),
       ranges: someOf(label('webhookAddresses'), raw('webhookAddresses'), ['public', 'loopback', 'private'] as const),
     }),
+    seedFile: raw('seedFile') || undefined,
+    journalMaxEntries: integer(label('journalMaxEntries'), raw('journalMaxEntries'), 0, 1_000_000),
+    journalMaxBytes: integer(label('journalMaxBytes'), raw('journalMaxBytes'), 1024, 10 * 1024 * 1024 * 1024),
+    journalMaxBodyBytes: integer(label('journalMaxBodyBytes'), raw('journalMaxBodyBytes'), 0, 100 * 1024 * 1024),
+    controlsCheckMs: integer(label('controlsCheckMs'), raw('controlsCheckMs'), 0, 60_000),
+    adminBodyLimit: integer(label('adminBodyLimit'), raw('adminBodyLimit'), 1024, 1024 * 1024 * 1024),
   });
 }

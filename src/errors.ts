@@ -8,6 +8,8 @@
 /** The codes this server emits, all taken from Intercom's documented error codes, with their status. */
 const STATUS = {
   unauthorized: 401,
+  api_plan_restricted: 403,
+  request_timeout: 408,
   intercom_version_invalid: 400,
   parameter_invalid: 400,
   parameter_not_found: 400,
@@ -33,6 +35,7 @@ const STATUS = {
   data_invalid: 422,
   rate_limit_exceeded: 429,
   server_error: 500,
+  service_unavailable: 503,
   not_implemented: 501,
 } as const;
 

@@ -5,8 +5,11 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/database.js';
 import { Clocks } from './core/clock.js';
-import { JobRunner } from './core/jobs.js';
+import { JobRunner, type RunnerOptions } from './core/jobs.js';
 import { jobKinds, scheduleRecurringJobs } from './jobs.js';
+import { syncStoredClocks } from './admin/controls/service.js';
+import { loadSeedFile, SeedFileError } from './admin/controls/seed-file.js';
+import { ownerAdminId } from './resources/admins/public.js';
 import { ensureDefaultWorkspace, StartupError } from './workspaces/default.js';
 
 function fail(message: string): never {
@@ -54,11 +57,34 @@ async function main() {
     throw error;
   }
 
-  const app = await buildApp({ config, database, clocks, logger: await loggerOptions(config) });
   // The job runner belongs to the process, not to the app: tests build apps without one and drive
-  // jobs themselves.
+  // jobs themselves. It follows the workspace clocks other processes set (developer controls).
+  const runnerOptions: RunnerOptions = { db: database.db, clocks, kinds: jobKinds(database, config), syncClocks: () => syncStoredClocks(database.db, clocks) };
+  const runner = new JobRunner(runnerOptions);
+  const app = await buildApp({ config, database, clocks, jobs: runner, logger: await loggerOptions(config) });
+  runnerOptions.log = app.log;
   await scheduleRecurringJobs(database.db, clocks.base.now());
-  const runner = new JobRunner({ db: database.db, clocks, kinds: jobKinds(database, config), log: app.log });
+
+  let seeded = '';
+  if (config.seedFile) {
+    if (!defaults.created) {
+      seeded = `  seed:         ${config.seedFile} not loaded: the workspace already existed (POST /_admin/reset, then /_admin/fixtures)`;
+    } else {
+      const w = defaults.workspace;
+      const caller = {
+        adminId: await ownerAdminId(database.db, w.id_code),
+        workspace: { id: w.id_code, name: w.name, region: w.region, timezone: w.timezone, createdAt: Number(w.created_at) },
+      };
+      try {
+        const loaded = await loadSeedFile({ db: database.db, clocks, config }, caller, config.seedFile, app.log);
+        const counts = Object.entries(loaded.created).map(([k, n]) => `${n} ${k}`).join(', ');
+        seeded = `  seed:         ${config.seedFile} loaded (${counts || 'nothing'})`;
+      } catch (error) {
+        if (error instanceof SeedFileError) fail(`--seed: ${error.message}`);
+        throw error;
+      }
+    }
+  }
   runner.start();
   try {
     await app.listen({ host: config.host, port: config.port });
@@ -81,6 +107,7 @@ async function main() {
       `  database:     ${describeDatabase(config)}`,
       `  workspace:    ${workspace.name} (${workspace.id_code})${created ? ', created and seeded now' : ''}`,
       `  access token: ${token}`,
+      ...(seeded ? [seeded] : []),
       `  ready in ${Math.round(performance.now() - started)} ms`,
       '',
     ].join('\n'),

@@ -9,6 +9,8 @@ import { runOperation } from '../core/operation.js';
 import type { OperationDeps } from '../http/register.js';
 import { assertCleanStrings } from '../http/strings.js';
 import { createVisitorRoute } from './visitors.js';
+import { registerControlRoutes } from './controls/routes.js';
+import type { DeveloperControls } from './controls/service.js';
 import * as webhooks from './webhooks.js';
 import type { AdminHandler } from './webhooks.js';
 
@@ -33,7 +35,8 @@ const routes: AdminRoute[] = [
   { method: 'POST', path: '/_admin/webhooks/:id/deliveries/:delivery_id/redeliver', handler: webhooks.redeliver, writes: true },
 ];
 
-export function registerAdmin(app: FastifyInstance, deps: OperationDeps): void {
+export function registerAdmin(app: FastifyInstance, deps: OperationDeps, controls: DeveloperControls): void {
+  registerControlRoutes(app, deps, controls);
   for (const route of routes) {
     app.route({
       method: route.method,

@@ -3,8 +3,10 @@
  * clock, which follows the server's base clock unless it has been frozen or offset (the developer
  * controls move it; tests move their own workspace's clock, so no test sees another's moves).
  *
- * Clock settings live in this process's memory: a server restart, or another process serving the
- * same workspace, sees the real time again.
+ * Settings made through the developer controls (`/_admin/clock`) are also stored in the database
+ * with a growing revision (src/admin/controls/clock.ts); each process applies a stored setting to
+ * its own `Clocks` when it sees a revision new to it. Settings made here directly (tests) stay in
+ * this process's memory.
  */
 
 export interface Clock {
@@ -41,6 +43,8 @@ export interface WorkspaceClock extends Clock {
 export class Clocks {
   private settings = new Map<string, ClockSetting>();
   private views = new Map<string, WorkspaceClock>();
+  /** The stored revision each workspace's setting was last taken from. */
+  private revisions = new Map<string, number>();
 
   constructor(readonly base: Clock = systemClock) {}
 
@@ -85,6 +89,20 @@ export class Clocks {
     if (this.views.size > 100_000) this.views.clear();
     this.views.set(workspaceId, view);
     return view;
+  }
+
+  /**
+   * Takes a setting stored in the database, unless this process already took that revision (so a
+   * setting changed here since, in memory, is not overwritten by the same stored one).
+   */
+  apply(workspaceId: string, revision: number, setting: ClockSetting): void {
+    if (this.revisions.get(workspaceId) === revision) return;
+    if (this.revisions.size > 100_000) this.revisions.clear();
+    this.revisions.set(workspaceId, revision);
+    const clock = this.for(workspaceId);
+    clock.reset();
+    if (setting.frozenAt !== null) clock.freeze(setting.frozenAt);
+    else if (setting.offset !== 0) this.settings.set(workspaceId, { offset: setting.offset, frozenAt: null });
   }
 
   /** Workspaces whose clock departs from the base clock (the job runner asks them separately). */

@@ -110,6 +110,11 @@ export interface RunnerOptions {
   clocks: Clocks;
   kinds: JobKinds;
   log?: FastifyBaseLogger;
+  /**
+   * Brings `clocks` up to date with settings other processes stored (the developer controls' shared
+   * clocks) before each round of claims, so a moved workspace clock counts here too.
+   */
+  syncClocks?: () => Promise<void>;
 }
 
 export class JobRunner {
@@ -121,6 +126,7 @@ export class JobRunner {
 
   /** Runs every job due now (optionally only one workspace's); returns how many ran. */
   async runDue(filter: { workspaceId?: string } = {}): Promise<number> {
+    await this.options.syncClocks?.();
     let total = 0;
     for (;;) {
       const claimed = await this.claim(filter);
@@ -287,3 +293,14 @@ export async function pendingJobs(db: Db, kind?: string): Promise<JobsTable[]> {
   return query.orderBy('run_at').orderBy('id').execute();
 }
 
+
+/** When the earliest pending job of a workspace falls due, if at or before `upTo` (its clock's time). */
+export async function nextDueAt(db: Db, workspaceId: string, upTo: number): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('jobs')
+    .select((eb) => eb.fn.min('run_at').as('at'))
+    .where('workspace_id', '=', workspaceId)
+    .where('run_at', '<=', upTo)
+    .executeTakeFirst();
+  return row?.at == null ? undefined : Number(row.at);
+}

@@ -226,3 +226,72 @@ export function fullTextMatch(
   const table = sql.table(target.ftsTable);
   return { rows: sql<{ rowid: number }>`(SELECT rowid FROM ${table} WHERE ${table} MATCH ${match})`.as(alias) };
 }
+// The catalogue: which tables and columns exist (the developer controls walk every table of a
+// workspace generically, so tables added later are covered without being named).
+// ---------------------------------------------------------------------------------------------
+
+export interface CatalogColumn {
+  table: string;
+  column: string;
+  /** 1-based position in the primary key; 0 when not part of it. */
+  pkPosition: number;
+}
+
+export interface CatalogForeignKey {
+  table: string;
+  references: string;
+}
+
+/** The schema's user tables as the engine's own catalogue describes them (columns in table order). */
+export async function readCatalog(db: Db): Promise<{ columns: CatalogColumn[]; foreignKeys: CatalogForeignKey[] }> {
+  if (engineOf(db) === 'postgres') {
+    const columns = await sql<CatalogColumn>`
+      SELECT c.table_name AS "table", c.column_name AS "column",
+             coalesce((SELECT k.ordinal_position FROM information_schema.table_constraints t
+                       JOIN information_schema.key_column_usage k
+                         ON k.constraint_name = t.constraint_name AND k.table_schema = t.table_schema AND k.table_name = t.table_name
+                       WHERE t.constraint_type = 'PRIMARY KEY' AND t.table_schema = c.table_schema
+                         AND t.table_name = c.table_name AND k.column_name = c.column_name), 0) AS "pkPosition"
+      FROM information_schema.columns c
+      JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
+      WHERE c.table_schema = current_schema()
+      ORDER BY c.table_name, c.ordinal_position`.execute(db);
+    const foreignKeys = await sql<CatalogForeignKey>`
+      SELECT c.relname AS "table", r.relname AS "references"
+      FROM pg_constraint k
+      JOIN pg_class c ON c.oid = k.conrelid
+      JOIN pg_class r ON r.oid = k.confrelid
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE k.contype = 'f' AND n.nspname = current_schema()`.execute(db);
+    return { columns: columns.rows.map((c) => ({ ...c, pkPosition: Number(c.pkPosition) })), foreignKeys: foreignKeys.rows };
+  }
+  const columns = await sql<CatalogColumn>`
+    SELECT m.name AS "table", p.name AS "column", p.pk AS "pkPosition"
+    FROM sqlite_schema m, pragma_table_info(m.name) p
+    WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
+    ORDER BY m.name, p.cid`.execute(db);
+  const foreignKeys = await sql<CatalogForeignKey>`
+    SELECT DISTINCT m.name AS "table", f."table" AS "references"
+    FROM sqlite_schema m, pragma_foreign_key_list(m.name) f
+    WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'`.execute(db);
+  return { columns: columns.rows.map((c) => ({ ...c, pkPosition: Number(c.pkPosition) })), foreignKeys: foreignKeys.rows };
+}
+
+/**
+ * Moves the id sequence past `id`, so ids brought in from elsewhere (a restored snapshot, made on
+ * another database) are never handed out again. Never moves it back.
+ */
+export async function advanceIdSequence(db: Db, id: number): Promise<void> {
+  if (engineOf(db) === 'postgres') {
+    await sql`SELECT setval('intercom_ids', greatest(${id}::bigint, (SELECT last_value FROM intercom_ids)))`.execute(db);
+    return;
+  }
+  await db.updateTable('id_counter').set({ value: sql`max(value, ${id})` }).where('name', '=', 'intercom_ids').execute();
+}
+
+/**
+ * Whether a long read transaction can stay open while other requests write (PostgreSQL, by MVCC,
+ * on another pooled connection). SQLite here has one connection: a transaction held open holds
+ * every other request back, so long reads must finish before they hand out what they read.
+ */
+export const readsBesideWriters = (engine: Engine): boolean => engine === 'postgres';

@@ -357,6 +357,9 @@ export interface Database {
   data_event_summaries: DataEventSummariesTable;
   visitors: VisitorsTable;
   company_tags: CompanyTagsTable;
+  workspace_clocks: WorkspaceClocksTable;
+  workspace_faults: WorkspaceFaultsTable;
+  request_journal: RequestJournalTable;
 }
 
 /** Migration 0009: a workspace's app client_secret (signs webhook deliveries). */
@@ -614,3 +617,41 @@ export interface CompanyTagsTable {
   applied_at: number;
 }
 
+/** Migration 0018: a workspace's clock setting, shared by every process on the database. */
+export interface WorkspaceClocksTable {
+  workspace_id: string;
+  /** Grows with every change (from the id sequence). */
+  revision: number;
+  offset_seconds: number;
+  frozen_at: number | null;
+  updated_at: number;
+}
+/** Migration 0018: an injected failure or latency. */
+export interface WorkspaceFaultsTable {
+  workspace_id: string;
+  id: number;
+  /** null: every operation. */
+  operation_id: string | null;
+  /** null: latency only, then the real answer. */
+  status: number | null;
+  latency_ms: number;
+  /** Calls still to fail; null: until removed. */
+  remaining: number | null;
+  probability: number;
+  created_at: number;
+}
+/** Migration 0018: one API request of the journal. */
+export interface RequestJournalTable {
+  workspace_id: string;
+  id: number;
+  created_at: number;
+  request_id: string;
+  method: string;
+  path: string;
+  operation_id: string | null;
+  status: number;
+  duration_ms: number;
+  request_body: string | null;
+  response_body: string | null;
+  bytes: number;
+}

@@ -41,6 +41,11 @@ export class Authenticator {
 
   constructor(private db: Db) {}
 
+  /** Forgets the cached lookups of a workspace's tokens (they now act as another admin). */
+  forgetWorkspace(workspaceId: string): void {
+    for (const [key, hit] of this.cache) if (hit.caller.workspace.id === workspaceId) this.cache.delete(key);
+  }
+
   async authenticate(header: string | undefined): Promise<Caller> {
     const token = tokenFrom(header);
     if (!token || token.length > 1024) throw unauthorized();

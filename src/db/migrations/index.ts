@@ -17,6 +17,7 @@ import * as companyScrolls from './0010-company-scrolls.js';
 import * as conversations from './0011-conversations.js';
 import * as ticketTypes from './0012-ticket-types.js';
 import * as helpCenter from './0014-help-center.js';
+import * as controls from './0018-controls.js';
 import * as dataEvents from './0019-data-events.js';
 import * as visitors from './0020-visitors.js';
 import * as companyTags from './0021-company-tags.js';
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0011-conversations': conversations,
   '0012-ticket-types': ticketTypes,
   '0014-help-center': helpCenter,
+  '0018-controls': controls,
   '0019-data-events': dataEvents,
   '0020-visitors': visitors,
   '0021-company-tags': companyTags,
