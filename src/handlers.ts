@@ -9,6 +9,7 @@ import { companiesResource } from './resources/companies/index.js';
 import { contactsResource } from './resources/contacts/index.js';
 import { registerContactDependent } from './resources/contacts/public.js';
 import { dataAttributesResource } from './resources/data-attributes/index.js';
+import { newsResource } from './resources/news/index.js';
 import { notesResource } from './resources/notes/index.js';
 import type { Resource } from './resources/resource.js';
 import { segmentsResource } from './resources/segments/index.js';
@@ -26,6 +27,7 @@ export const resources: readonly Resource[] = [
   subscriptionsResource,
   segmentsResource,
   companiesResource,
+  newsResource,
 ];
 
 for (const resource of resources) for (const dependent of resource.contactDependents ?? []) registerContactDependent(dependent);

@@ -307,6 +307,9 @@ export interface Database {
   companies: CompaniesTable;
   contact_companies: ContactCompaniesTable;
   company_scrolls: CompanyScrollsTable;
+  newsfeeds: NewsfeedsTable;
+  news_items: NewsItemsTable;
+  news_item_assignments: NewsItemAssignmentsTable;
 }
 
 /** Migration 0009: a workspace's app client_secret (signs webhook deliveries). */
@@ -350,4 +353,36 @@ export interface WebhookAttemptsTable {
   response_code: number | null;
   latency_ms: number;
   error: string | null;
+}
+
+/** Migration 0015: newsfeeds, news items and their assignments to newsfeeds. */
+export interface NewsfeedsTable {
+  workspace_id: string;
+  id: number;
+  name: string;
+  created_at: number;
+  updated_at: number;
+}
+export interface NewsItemsTable {
+  workspace_id: string;
+  id: number;
+  title: string;
+  body: string;
+  sender_id: number;
+  /** draft | live */
+  state: string;
+  /** JSON array of label names, sorted. */
+  labels: string;
+  /** JSON array of emoji (or nulls); empty when reactions are off. */
+  reactions: string;
+  deliver_silently: Bool;
+  created_at: number;
+  updated_at: number;
+}
+export interface NewsItemAssignmentsTable {
+  workspace_id: string;
+  news_item_id: number;
+  newsfeed_id: number;
+  /** Null while the item is a draft. */
+  published_at: number | null;
 }

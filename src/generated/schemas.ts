@@ -5776,7 +5776,10 @@ export const componentSchemas: Record<string, JsonSchema> = {
     "type": "integer"
    },
    "published_at": {
-    "type": "integer",
+    "type": [
+     "integer",
+     "null"
+    ],
     "format": "timestamp"
    }
   },
@@ -6016,6 +6019,10 @@ export const componentSchemas: Record<string, JsonSchema> = {
    },
    "phone": {
     "type": "string"
+   },
+   "url": {
+    "type": "string",
+    "format": "uri"
    }
   },
   "required": [
@@ -8158,5 +8165,19 @@ export const componentSchemas: Record<string, JsonSchema> = {
  "custom_attributes": {
   "type": "object",
   "additionalProperties": true
+ },
+ "phone_switch_error": {
+  "type": "object",
+  "required": [
+   "error_key"
+  ],
+  "properties": {
+   "error_key": {
+    "type": "string"
+   },
+   "message": {
+    "type": "string"
+   }
+  }
  }
 };

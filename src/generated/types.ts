@@ -2726,7 +2726,7 @@ export type components = {
         newsfeed_assignment: {
             newsfeed_id: number;
             /** Format: timestamp */
-            published_at: number;
+            published_at: number | null;
         };
         note: {
             author: components["schemas"]["admin"];
@@ -2800,6 +2800,12 @@ export type components = {
              * @enum {string}
              */
             type: "phone_call_redirect";
+            /** Format: uri */
+            url?: string;
+        };
+        phone_switch_error: {
+            error_key: string;
+            message?: string;
         };
         redact_conversation_request: {
             conversation_id: string;
@@ -6205,7 +6211,10 @@ export interface operations {
     };
     listNewsItems: {
         parameters: {
-            query?: never;
+            query?: {
+                page?: number;
+                per_page?: number;
+            };
             header?: {
                 "Intercom-Version"?: components["schemas"]["intercom_version"];
             };
@@ -6388,7 +6397,10 @@ export interface operations {
     };
     listNewsfeeds: {
         parameters: {
-            query?: never;
+            query?: {
+                page?: number;
+                per_page?: number;
+            };
             header?: {
                 "Intercom-Version"?: components["schemas"]["intercom_version"];
             };
@@ -6448,7 +6460,10 @@ export interface operations {
     };
     listLiveNewsfeedItems: {
         parameters: {
-            query?: never;
+            query?: {
+                page?: number;
+                per_page?: number;
+            };
             header?: {
                 "Intercom-Version"?: components["schemas"]["intercom_version"];
             };
@@ -6544,7 +6559,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["phone_switch_error"];
                 };
             };
             401: {
@@ -6560,7 +6575,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["phone_switch_error"];
                 };
             };
         };

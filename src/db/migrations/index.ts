@@ -14,6 +14,7 @@ import * as unicodeFolding from './0007-unicode-folding.js';
 import * as companies from './0008-companies.js';
 import * as webhooks from './0009-webhooks.js';
 import * as companyScrolls from './0010-company-scrolls.js';
+import * as news from './0015-news.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0008-companies': companies,
   '0009-webhooks': webhooks,
   '0010-company-scrolls': companyScrolls,
+  '0015-news': news,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
