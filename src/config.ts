@@ -25,6 +25,8 @@ export interface Config {
   readonly bodyLimit: number;
   /** Requests per minute per workspace, enforced in 10-second windows; 0 turns the limit off. */
   readonly rateLimitPerMinute: number;
+  /** The server's address as clients reach it, without a trailing slash: absolute links it hands out start with it. */
+  readonly publicUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -45,6 +47,7 @@ const SETTINGS = {
   bodyLimit: { env: 'BODY_LIMIT', flag: 'body-limit', fallback: String(1024 * 1024) },
   // Intercom's allowance for a private app: 10,000 requests a minute.
   rateLimitPerMinute: { env: 'RATE_LIMIT_PER_MINUTE', flag: 'rate-limit-per-minute', fallback: '10000' },
+  publicUrl: { env: 'PUBLIC_URL', flag: 'public-url', fallback: '' },
 } as const;
 
 type Key = keyof typeof SETTINGS;
@@ -88,6 +91,19 @@ function timezone(name: string, raw: string): string {
   }
 }
 
+/** PUBLIC_URL, or the address the server listens on (a wildcard host read as loopback). */
+function publicUrl(name: string, raw: string, host: string, port: number): string {
+  if (raw === '') return `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${port}`;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name}: "${raw}" is not a URL (e.g. https://intercom.example.com)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${name}: expected an http:// or https:// URL, got "${raw}"`);
+  return url.href.replace(/\/+$/, '');
+}
+
 export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process.env): Config {
   const options = Object.fromEntries(
     Object.values(SETTINGS).map((s) => [s.flag, { type: 'string' as const }]),
@@ -111,9 +127,10 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
   } catch (error) {
     throw new ConfigError(`${label('databaseUrl')}: ${(error as Error).message.replace(/^DATABASE_URL: /, '')}`);
   }
+  const port = integer(label('port'), raw('port'), 0, 65535);
   return Object.freeze({
     host: raw('host'),
-    port: integer(label('port'), raw('port'), 0, 65535),
+    port,
     database,
     accessToken: accessToken || undefined,
     logLevel: oneOf(label('logLevel'), raw('logLevel'), LOG_LEVELS),
@@ -122,5 +139,6 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
     workspaceName: raw('workspaceName'),
     bodyLimit: integer(label('bodyLimit'), raw('bodyLimit'), 1024, 100 * 1024 * 1024),
     rateLimitPerMinute: integer(label('rateLimitPerMinute'), raw('rateLimitPerMinute'), 0, 100_000_000),
+    publicUrl: publicUrl(label('publicUrl'), raw('publicUrl'), raw('host'), port),
   });
 }

@@ -18,6 +18,7 @@ const STATUS = {
   tag_has_dependent_objects: 400,
   scroll_exists: 400,
   unsupported: 400,
+  invalid_phone_number: 400,
   not_found: 404,
   admin_not_found: 404,
   team_not_found: 404,

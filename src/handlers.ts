@@ -11,6 +11,7 @@ import { registerContactDependent } from './resources/contacts/public.js';
 import { dataAttributesResource } from './resources/data-attributes/index.js';
 import { newsResource } from './resources/news/index.js';
 import { notesResource } from './resources/notes/index.js';
+import { phoneSwitchResource } from './resources/phone-switch/index.js';
 import type { Resource } from './resources/resource.js';
 import { segmentsResource } from './resources/segments/index.js';
 import { subscriptionsResource } from './resources/subscriptions/index.js';
@@ -28,6 +29,7 @@ export const resources: readonly Resource[] = [
   segmentsResource,
   companiesResource,
   newsResource,
+  phoneSwitchResource,
 ];
 
 for (const resource of resources) for (const dependent of resource.contactDependents ?? []) registerContactDependent(dependent);

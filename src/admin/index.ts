@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { runOperation } from '../core/operation.js';
 import type { OperationDeps } from '../http/register.js';
 import { assertCleanStrings } from '../http/strings.js';
+import * as phoneRedirects from './phone-redirects.js';
 import * as webhooks from './webhooks.js';
 import type { AdminHandler } from './webhooks.js';
 
@@ -28,6 +29,8 @@ const routes: AdminRoute[] = [
   { method: 'DELETE', path: '/_admin/webhooks/:id', handler: webhooks.deleteSubscription, writes: true },
   { method: 'GET', path: '/_admin/webhooks/:id/deliveries', handler: webhooks.listDeliveries, writes: false },
   { method: 'POST', path: '/_admin/webhooks/:id/ping', handler: webhooks.pingSubscription, writes: true },
+  { method: 'GET', path: '/_admin/phone_call_redirects', handler: phoneRedirects.listRedirects, writes: false },
+  { method: 'GET', path: '/_admin/phone_call_redirects/:id', handler: phoneRedirects.showRedirect, writes: false },
 ];
 
 export function registerAdmin(app: FastifyInstance, deps: OperationDeps): void {

@@ -310,6 +310,7 @@ export interface Database {
   newsfeeds: NewsfeedsTable;
   news_items: NewsItemsTable;
   news_item_assignments: NewsItemAssignmentsTable;
+  phone_call_redirects: PhoneCallRedirectsTable;
 }
 
 /** Migration 0009: a workspace's app client_secret (signs webhook deliveries). */
@@ -385,4 +386,16 @@ export interface NewsItemAssignmentsTable {
   newsfeed_id: number;
   /** Null while the item is a draft. */
   published_at: number | null;
+}
+
+/** Migration 0016: phone switch redirects. */
+export interface PhoneCallRedirectsTable {
+  workspace_id: string;
+  /** A uuid: the Messenger link's last segment. */
+  id: string;
+  /** E.164. */
+  phone: string;
+  /** JSON object text. */
+  custom_attributes: string;
+  created_at: number;
 }

@@ -15,6 +15,7 @@ import * as companies from './0008-companies.js';
 import * as webhooks from './0009-webhooks.js';
 import * as companyScrolls from './0010-company-scrolls.js';
 import * as news from './0015-news.js';
+import * as phoneSwitch from './0016-phone-switch.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0009-webhooks': webhooks,
   '0010-company-scrolls': companyScrolls,
   '0015-news': news,
+  '0016-phone-switch': phoneSwitch,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
