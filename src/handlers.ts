@@ -7,6 +7,7 @@ import { mergeHandlers } from './http/register.js';
 import { adminsResource } from './resources/admins/index.js';
 import { companiesResource } from './resources/companies/index.js';
 import { contactsResource } from './resources/contacts/index.js';
+import { conversationsResource } from './resources/conversations/index.js';
 import { registerContactDependent } from './resources/contacts/public.js';
 import { dataAttributesResource } from './resources/data-attributes/index.js';
 import { newsResource } from './resources/news/index.js';
@@ -28,6 +29,7 @@ export const resources: readonly Resource[] = [
   subscriptionsResource,
   segmentsResource,
   companiesResource,
+  conversationsResource,
   newsResource,
   phoneSwitchResource,
 ];

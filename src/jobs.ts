@@ -4,6 +4,7 @@ import type { DatabaseHandle } from './db/database.js';
 import { EVENT_RETENTION_SECONDS, pruneEvents } from './core/events.js';
 import { enqueue, type JobKinds } from './core/jobs.js';
 import { webhookJobKinds } from './admin/delivery.js';
+import { conversationJobKinds } from './resources/conversations/public.js';
 
 export const MAINTENANCE_EVERY_SECONDS = 60 * 60;
 
@@ -11,6 +12,8 @@ export function jobKinds(database: DatabaseHandle): JobKinds {
   return {
     /** Webhook fan-out of each event and delivery attempts (src/admin/delivery.ts). */
     ...webhookJobKinds(),
+    /** Snooze wake-ups (src/resources/conversations/jobs.ts). */
+    ...conversationJobKinds(),
     /** Hourly upkeep: the outbox's retention, SQLite's planner statistics; reschedules itself. */
     maintenance: {
       async run({ db, now, enqueue: next }) {

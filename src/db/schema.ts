@@ -307,6 +307,10 @@ export interface Database {
   companies: CompaniesTable;
   contact_companies: ContactCompaniesTable;
   company_scrolls: CompanyScrollsTable;
+  conversations: ConversationsTable;
+  conversation_parts: ConversationPartsTable;
+  conversation_contacts: ConversationContactsTable;
+  conversation_tags: ConversationTagsTable;
   newsfeeds: NewsfeedsTable;
   news_items: NewsItemsTable;
   news_item_assignments: NewsItemAssignmentsTable;
@@ -354,6 +358,107 @@ export interface WebhookAttemptsTable {
   response_code: number | null;
   latency_ms: number;
   error: string | null;
+}
+
+/**
+ * Migration 0011: conversations, and tickets, which share their table and id space (the ticket
+ * columns are null on a plain conversation).
+ */
+export interface ConversationsTable {
+  workspace_id: string;
+  id: number;
+  title: string | null;
+  /** open | closed | snoozed */
+  state: string;
+  read: Bool;
+  /** priority | not_priority */
+  priority: string;
+  admin_assignee_id: number | null;
+  team_assignee_id: number | null;
+  snoozed_until: number | null;
+  waiting_since: number | null;
+  /** JSON object text. */
+  custom_attributes: string;
+  /** conversation | email | … (the source's `type`). */
+  source_type: string;
+  /** The id of the message that started the conversation. */
+  source_id: number;
+  /** customer_initiated | admin_initiated | automated */
+  source_delivered_as: string;
+  source_subject: string;
+  source_body: string;
+  /** user | lead | admin | bot */
+  source_author_type: string;
+  source_author_id: string;
+  source_redacted: Bool;
+  source_url: string | null;
+  /** JSON array of part_attachment objects. */
+  source_attachments: string;
+  first_contact_reply_type: string | null;
+  first_contact_reply_url: string | null;
+  ticket_type_id: string | null;
+  ticket_state: string | null;
+  /** Intercom's human ticket number (`ticket_id` on the wire). */
+  ticket_number: string | null;
+  /** JSON object text. */
+  ticket_attributes: string;
+  ticket_category: string | null;
+  is_shared: Bool | null;
+  created_at: number;
+  updated_at: number;
+  first_contact_reply_at: number | null;
+  first_assignment_at: number | null;
+  first_admin_reply_at: number | null;
+  first_close_at: number | null;
+  last_assignment_at: number | null;
+  last_assignment_admin_reply_at: number | null;
+  last_contact_reply_at: number | null;
+  last_admin_reply_at: number | null;
+  last_close_at: number | null;
+  last_closed_by_id: string | null;
+  count_reopens: number;
+  count_assignments: number;
+  count_conversation_parts: number;
+  /** JSON array of seconds. */
+  reply_times: string;
+  median_time_to_reply: number | null;
+}
+
+export interface ConversationPartsTable {
+  workspace_id: string;
+  id: number;
+  conversation_id: number;
+  part_type: string;
+  body: string | null;
+  /** user | lead | admin | bot | team */
+  author_type: string;
+  author_id: string;
+  assigned_to_type: string | null;
+  assigned_to_id: string | null;
+  redacted: Bool;
+  external_id: string | null;
+  /** JSON array of part_attachment objects. */
+  attachments: string;
+  ticket_state: string | null;
+  previous_ticket_state: string | null;
+  notified_at: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ConversationContactsTable {
+  workspace_id: string;
+  conversation_id: number;
+  contact_id: string;
+  added_at: number;
+}
+
+export interface ConversationTagsTable {
+  workspace_id: string;
+  conversation_id: number;
+  tag_id: number;
+  applied_at: number;
+  applied_by: number | null;
 }
 
 /** Migration 0015: newsfeeds, news items and their assignments to newsfeeds. */

@@ -14,6 +14,7 @@ import * as unicodeFolding from './0007-unicode-folding.js';
 import * as companies from './0008-companies.js';
 import * as webhooks from './0009-webhooks.js';
 import * as companyScrolls from './0010-company-scrolls.js';
+import * as conversations from './0011-conversations.js';
 import * as news from './0015-news.js';
 import * as phoneSwitch from './0016-phone-switch.js';
 
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0008-companies': companies,
   '0009-webhooks': webhooks,
   '0010-company-scrolls': companyScrolls,
+  '0011-conversations': conversations,
   '0015-news': news,
   '0016-phone-switch': phoneSwitch,
 };
