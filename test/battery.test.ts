@@ -9,7 +9,7 @@ import { operations, type OperationId } from '../src/generated/operations.js';
 import { componentSchemas } from '../src/generated/schemas.js';
 import { handlers } from '../src/handlers.js';
 import { optionsOf } from '../src/core/context.js';
-import { firstError, testApi, type TestWorkspace } from './harness.js';
+import { firstError, testApi, type Response, type TestWorkspace } from './harness.js';
 import { foreignIdCases, pathParamFixtures, sampleBodies } from './fixtures/index.js';
 
 const api = await testApi();
@@ -18,7 +18,7 @@ const api = await testApi();
  * The error of an admitted request, in the operation's shape: `error.list`, or the shape of its own
  * that an operation declares (the phone switch's `{error_key, message}`), read as `{code, message}`.
  */
-function operationError(op: { id: string }, res: Awaited<ReturnType<typeof api.call>>): { code: string; message: string } {
+function operationError(op: { id: string }, res: Response): { code: string; message: string } {
   if (!optionsOf(handlers[op.id as OperationId]).errorBody) return firstError(res);
   assert.equal(typeof res.body?.error_key, 'string', `expected {error_key, message}, got ${res.raw}`);
   assert.equal(typeof res.body?.message, 'string', `expected {error_key, message}, got ${res.raw}`);
