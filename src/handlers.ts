@@ -10,6 +10,7 @@ import { contactsResource } from './resources/contacts/index.js';
 import { conversationsResource } from './resources/conversations/index.js';
 import { registerContactDependent } from './resources/contacts/public.js';
 import { dataAttributesResource } from './resources/data-attributes/index.js';
+import { dataExportResource } from './resources/data-export/index.js';
 import { newsResource } from './resources/news/index.js';
 import { notesResource } from './resources/notes/index.js';
 import { phoneSwitchResource } from './resources/phone-switch/index.js';
@@ -32,6 +33,7 @@ export const resources: readonly Resource[] = [
   conversationsResource,
   newsResource,
   phoneSwitchResource,
+  dataExportResource,
 ];
 
 for (const resource of resources) for (const dependent of resource.contactDependents ?? []) registerContactDependent(dependent);

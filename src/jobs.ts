@@ -5,6 +5,7 @@ import { EVENT_RETENTION_SECONDS, pruneEvents } from './core/events.js';
 import { enqueue, type JobKinds } from './core/jobs.js';
 import { webhookJobKinds } from './admin/delivery.js';
 import { conversationJobKinds } from './resources/conversations/public.js';
+import { dataExportJobKinds } from './resources/data-export/public.js';
 
 export const MAINTENANCE_EVERY_SECONDS = 60 * 60;
 
@@ -14,6 +15,8 @@ export function jobKinds(database: DatabaseHandle): JobKinds {
     ...webhookJobKinds(),
     /** Snooze wake-ups (src/resources/conversations/jobs.ts). */
     ...conversationJobKinds(),
+    /** Message data exports: writing the file, and dropping it when its download expires (src/resources/data-export/jobs.ts). */
+    ...dataExportJobKinds(),
     /** Hourly upkeep: the outbox's retention, SQLite's planner statistics; reschedules itself. */
     maintenance: {
       async run({ db, now, enqueue: next }) {

@@ -50,11 +50,12 @@ export interface Input<Id extends OperationId> {
 /** The operation's 200 body as the spec declares it. */
 export type Ok<Id extends OperationId> = Op<Id> extends { responses: { 200: { content: { 'application/json': infer B } } } } ? B : never;
 
-/** A response with a status other than 200, or with no body. */
+/** A response with a status other than 200, with no body, or with headers of its own (a download). */
 export class Reply {
   constructor(
     readonly status: number,
     readonly body?: unknown,
+    readonly headers?: Record<string, string | number>,
   ) {}
 }
 

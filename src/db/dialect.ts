@@ -188,3 +188,6 @@ export function jsonArrayColumn(value: unknown): unknown[] {
 export function notIndexed(engine: Engine, column: RawBuilder<unknown>): RawBuilder<unknown> {
   return engine === 'sqlite' ? sql`+${column}` : column;
 }
+
+/** The column type for binary data: PostgreSQL's `bytea`, SQLite's `blob`. */
+export const binaryType = (db: Db): 'bytea' | 'blob' => (engineOf(db) === 'postgres' ? 'bytea' : 'blob');

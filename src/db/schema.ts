@@ -315,6 +315,8 @@ export interface Database {
   news_items: NewsItemsTable;
   news_item_assignments: NewsItemAssignmentsTable;
   phone_call_redirects: PhoneCallRedirectsTable;
+  data_exports: DataExportsTable;
+  data_export_chunks: DataExportChunksTable;
 }
 
 /** Migration 0009: a workspace's app client_secret (signs webhook deliveries). */
@@ -503,4 +505,32 @@ export interface PhoneCallRedirectsTable {
   /** JSON object text. */
   custom_attributes: string;
   created_at: number;
+}
+
+/** Migration 0017: message data exports and their gzipped CSV, in pieces. */
+export interface DataExportsTable {
+  workspace_id: string;
+  /** 16 lowercase letters and digits (Intercom's job_identifier). */
+  id: string;
+  /** pending | in_progress | completed | no_data | failed | canceled */
+  status: string;
+  created_at_after: number;
+  created_at_before: number;
+  /** The runner working on it (or that completed it), and until when its claim holds. */
+  runner: string | null;
+  lease_until: number | null;
+  row_count: number | null;
+  byte_size: number | null;
+  error: string | null;
+  created_at: number;
+  updated_at: number;
+  completed_at: number | null;
+  expires_at: number | null;
+}
+export interface DataExportChunksTable {
+  workspace_id: string;
+  export_id: string;
+  runner: string;
+  seq: number;
+  data: Uint8Array;
 }

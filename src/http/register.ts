@@ -60,6 +60,7 @@ export function registerOperations(app: FastifyInstance, handlers: Handlers, dep
         const result = await runOperation(deps, request.caller!, request, writes, (ctx) => handler(ctx, input));
         if (result instanceof Reply) {
           reply.code(result.status);
+          if (result.headers) reply.headers(result.headers);
           return result.body === undefined ? reply.send() : reply.send(result.body);
         }
         return result;

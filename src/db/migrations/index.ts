@@ -17,6 +17,7 @@ import * as companyScrolls from './0010-company-scrolls.js';
 import * as conversations from './0011-conversations.js';
 import * as news from './0015-news.js';
 import * as phoneSwitch from './0016-phone-switch.js';
+import * as dataExports from './0017-data-exports.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0011-conversations': conversations,
   '0015-news': news,
   '0016-phone-switch': phoneSwitch,
+  '0017-data-exports': dataExports,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
