@@ -424,6 +424,8 @@ export interface ConversationsTable {
   /** JSON array of seconds. */
   reply_times: string;
   median_time_to_reply: number | null;
+  /** Migration 0022: the source body's folded words, " word word " (search). */
+  source_words: string;
 }
 
 export interface ConversationPartsTable {

@@ -3217,7 +3217,10 @@ export const componentSchemas: Record<string, JsonSchema> = {
     ]
    },
    "email": {
-    "type": "string",
+    "type": [
+     "string",
+     "null"
+    ],
     "format": "email"
    }
   },
@@ -3889,7 +3892,14 @@ export const componentSchemas: Record<string, JsonSchema> = {
       ]
      },
      "id": {
-      "type": "integer"
+      "oneOf": [
+       {
+        "type": "integer"
+       },
+       {
+        "type": "string"
+       }
+      ]
      }
     },
     "required": [
@@ -3942,6 +3952,25 @@ export const componentSchemas: Record<string, JsonSchema> = {
      "from",
      "to"
     ]
+   },
+   {
+    "required": [
+     "body",
+     "from"
+    ],
+    "properties": {
+     "from": {
+      "properties": {
+       "type": {
+        "enum": [
+         "lead",
+         "user",
+         "contact"
+        ]
+       }
+      }
+     }
+    }
    }
   ]
  },

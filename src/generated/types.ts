@@ -2028,7 +2028,7 @@ export type components = {
         };
         conversation_part_author: {
             /** Format: email */
-            email: string;
+            email: string | null;
             id: string;
             name: string | null;
             type: string;
@@ -2198,7 +2198,7 @@ export type components = {
             create_conversation_without_contact_reply: boolean;
             created_at?: number;
             from?: {
-                id: number;
+                id: number | string;
                 /** @enum {string} */
                 type: "lead" | "user" | "contact" | "admin";
             };
@@ -2211,7 +2211,12 @@ export type components = {
                 /** @enum {string} */
                 type: "user" | "lead";
             };
-        } | unknown | unknown;
+        } | unknown | unknown | {
+            from: {
+                /** @enum {unknown} */
+                type?: "lead" | "user" | "contact";
+            };
+        };
         create_or_update_company_request: {
             company_id?: string;
             custom_attributes?: {

@@ -18,6 +18,7 @@ import * as conversations from './0011-conversations.js';
 import * as news from './0015-news.js';
 import * as phoneSwitch from './0016-phone-switch.js';
 import * as dataExports from './0017-data-exports.js';
+import * as conversationSourceWords from './0022-conversation-source-words.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0015-news': news,
   '0016-phone-switch': phoneSwitch,
   '0017-data-exports': dataExports,
+  '0022-conversation-source-words': conversationSourceWords,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -9,6 +9,7 @@ import { badRequest, conflict } from '../../errors.js';
 import { cursorPage, decodeCursor, isSortKey, perPage } from '../../http/pagination.js';
 import { defineSearch } from '../../search/define.js';
 import { tags } from '../tags/public.js';
+import { EMPTY_CONTACT } from './create.js';
 import { contactDependents } from './dependents.js';
 import { contactChanges, type ContactInput } from './input.js';
 import { contacts, liveContactsToCount, selectLiveContactsWithLists, type ContactChanges, type Identity } from './store.js';
@@ -62,19 +63,7 @@ function realChanges(current: ContactsTable, changes: ContactChanges): ContactCh
   return out as ContactChanges;
 }
 
-const EMPTY_ROW: Omit<ContactsTable, 'workspace_id' | 'id' | 'role' | 'created_at' | 'updated_at'> = {
-  email: null, email_domain: null, external_id: null, phone: null, name: null, avatar: null, owner_id: null,
-  has_hard_bounced: 0, marked_email_as_spam: 0, unsubscribed_from_emails: 0,
-  signed_up_at: null, last_seen_at: null, last_replied_at: null, last_contacted_at: null,
-  last_email_opened_at: null, last_email_clicked_at: null, language_override: null,
-  browser: null, browser_version: null, browser_language: null, os: null,
-  android_app_name: null, android_app_version: null, android_device: null, android_os_version: null,
-  android_sdk_version: null, android_last_seen_at: null, ios_app_name: null, ios_app_version: null,
-  ios_device: null, ios_os_version: null, ios_sdk_version: null, ios_last_seen_at: null,
-  location_country: null, location_region: null, location_city: null, location_country_code: null,
-  location_continent_code: null, utm_campaign: null, utm_content: null, utm_medium: null, utm_source: null,
-  utm_term: null, referrer: null, custom_attributes: '{}', archived: 0,
-};
+const EMPTY_ROW = EMPTY_CONTACT;
 
 /** Columns a merge copies from the lead when the user has no value of its own. */
 const MERGE_FILL: (keyof typeof EMPTY_ROW)[] = [

@@ -5,3 +5,4 @@ export { assertNoNul } from './input.js';
 export { tagContacts } from './tagging.js';
 export { contactCompileContext, segmentPredicate } from './store-search.js';
 export { registerContactDependent, type ContactDependent } from './dependents.js';
+export { findOrCreateLeadByEmail } from './create.js';

@@ -169,6 +169,8 @@ export function transition(conv: ConversationFacts, stats: Statistics, action: A
       topics.push('conversation.admin.noted');
       break;
     case 'close':
+      // Closing a closed conversation changes nothing and writes nothing.
+      if (conv.state === 'closed') break;
       changes.state = 'closed';
       changes.snoozed_until = null;
       parts.push(part('close', actor, { body: action.body ?? null }));
@@ -182,6 +184,7 @@ export function transition(conv: ConversationFacts, stats: Statistics, action: A
       topics.push('conversation.admin.snoozed');
       break;
     case 'open':
+      if (conv.state === 'open') break;
       reopen(conv.state);
       parts.push(part('open', actor));
       topics.push('conversation.admin.opened');

@@ -6,13 +6,21 @@ import type { ConversationPartsTable, ConversationsTable } from '../../db/schema
 import type { ApiError } from '../../errors.js';
 import { sqlLimit } from '../../http/pagination.js';
 import type { NewPart } from './state.js';
+import { sourceWordsOf } from './store-search.js';
 import { conversationNotFound, type ConversationTagRow, type ConversationView, type People } from './wire.js';
 
 /** Column changes to a conversation (never its workspace, id or creation). */
 export type ConversationColumns = Partial<Omit<ConversationsTable, 'workspace_id' | 'id' | 'created_at'>>;
 
-/** A new conversation: everything but its id and the columns with defaults. */
-export type NewConversation = Omit<NewRow<'conversations'>, 'id' | 'source_id'>;
+type Defaulted = 'custom_attributes' | 'priority' | 'source_redacted' | 'ticket_attributes' | 'source_attachments' | 'reply_times' | 'count_reopens' | 'count_assignments' | 'count_conversation_parts';
+
+/** A new conversation: everything but its ids and the columns with defaults (which it may set). */
+export type NewConversation = Omit<NewRow<'conversations'>, 'id' | 'source_id' | 'source_words' | Defaulted> & Partial<Pick<NewRow<'conversations'>, Defaulted>>;
+
+const DEFAULTS = {
+  custom_attributes: '{}', priority: 'not_priority', source_redacted: 0 as const, ticket_attributes: '{}', source_attachments: '[]',
+  reply_times: '[]', count_reopens: 0, count_assignments: 0, count_conversation_parts: 0,
+};
 
 /** Retrieve shows at most this many parts: the most recent ones (behaviour §9). */
 export const PARTS_SHOWN = 500;
@@ -28,7 +36,7 @@ export const conversations = defineStore((s) => {
     /** Inserts a conversation with fresh ids for it and its source message; answers the row. */
     async insert(fields: NewConversation): Promise<ConversationsTable> {
       const [id, sourceId] = await s.nextIds(2);
-      await s.insert('conversations', { ...fields, id, source_id: sourceId }).execute();
+      await s.insert('conversations', { ...DEFAULTS, ...fields, id, source_id: sourceId, source_words: sourceWordsOf(fields.source_body ?? '') }).execute();
       return (await store.find(id))!;
     },
 
@@ -68,6 +76,15 @@ export const conversations = defineStore((s) => {
 
     async redactPart(partId: number, body: string, now: number): Promise<void> {
       await s.update('conversation_parts').set({ body, redacted: 1, updated_at: now }).where('id', '=', partId).execute();
+    },
+
+    /** Replaces the source's text with `body` (a redaction). */
+    async redactSource(conversationId: number, body: string, now: number): Promise<void> {
+      await s
+        .update('conversations')
+        .set({ source_body: body, source_redacted: 1, source_words: sourceWordsOf(body), updated_at: now })
+        .where('id', '=', conversationId)
+        .execute();
     },
 
     /** The most recent `limit` parts of a conversation, oldest first, and how many it has. */

@@ -67,13 +67,13 @@ export interface TicketReference {
 export function authorWire(type: string, id: string, people: People): Schemas['conversation_part_author'] {
   if (type === 'admin') {
     const admin = people.admins.get(id);
-    return { type: 'admin', id, name: admin?.name ?? null, email: admin?.email ?? '' };
+    return { type: 'admin', id, name: admin?.name ?? null, email: admin?.email ?? null };
   }
-  if (type === 'team') return { type: 'team', id, name: people.teams.get(id)?.name ?? null, email: '' };
+  if (type === 'team') return { type: 'team', id, name: people.teams.get(id)?.name ?? null, email: null };
   if (type === 'bot') return { type: 'bot', id, name: 'Operator', email: `operator+${people.workspaceId}@intercom.io` };
   // Contacts are stored as `user` and shown with their current role, as Intercom shows leads.
   const contact = people.contacts.get(id);
-  return { type: contact?.role ?? 'user', id, name: contact?.name ?? null, email: contact?.email ?? '' };
+  return { type: contact?.role ?? 'user', id, name: contact?.name ?? null, email: contact?.email ?? null };
 }
 
 const parseJson = <T>(text: string, fallback: T): T => {
