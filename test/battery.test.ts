@@ -27,6 +27,12 @@ function operationError(op: { id: string }, res: Response): { code: string; mess
 const all = Object.values(operations);
 const implemented = all.filter((op) => handlers[op.id as OperationId]);
 
+/** The `Accept` an operation that answers with another media type than JSON (the export download) needs. */
+function acceptOf(op: { id: string }): Record<string, string> {
+  const produces = optionsOf(handlers[op.id as OperationId]).produces;
+  return produces ? { accept: produces } : {};
+}
+
 function url(path: string, values: Record<string, string>): string {
   return path.replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(values[name] ?? '1'));
 }
@@ -81,12 +87,13 @@ describe('implemented operations', () => {
           assert.ok(fixture, `test/fixtures.ts needs a fixture for path parameter ${name}`);
           values[name] = await fixture(owner);
         }
-        const res = await other.call(op.method, url(op.path, values) + requiredQuery(op), { body: await validBody(op, other) });
+        const res = await other.call(op.method, url(op.path, values) + requiredQuery(op), { body: await validBody(op, other), headers: acceptOf(op) });
         assert.equal(res.status, 404, `${op.method} ${url(op.path, values)}: ${res.raw}`);
         operationError(op, res);
         // The owner still sees its objects.
         const mine = await owner.call(op.method === 'GET' ? 'GET' : op.method, url(op.path, values) + requiredQuery(op), {
           body: await validBody(op, owner),
+          headers: acceptOf(op),
         });
         assert.ok(mine.status < 400, `the owner's own call failed: ${mine.raw}`);
       });
@@ -95,7 +102,7 @@ describe('implemented operations', () => {
         const ws = await api.newWorkspace();
         for (const bogus of ['999999999', '5f0c5a7e1c9d440000000000', 'not-an-id', '0']) {
           const values = Object.fromEntries(params.map((p) => [p, bogus]));
-          const res = await ws.call(op.method, url(op.path, values) + requiredQuery(op), { body: await validBody(op, ws) });
+          const res = await ws.call(op.method, url(op.path, values) + requiredQuery(op), { body: await validBody(op, ws), headers: acceptOf(op) });
           assert.equal(res.status, 404, `${op.method} ${url(op.path, values)}: ${res.raw}`);
           operationError(op, res);
         }

@@ -60,3 +60,25 @@ test('SDK phoneCallRedirects.create: the redirect, and BadRequestError carrying 
     assert.deepEqual(error.body, { error_key: 'invalid_phone_number', message: 'Invalid phone number' });
   }
 });
+
+test('SDK dataExport: create, find, cancel, download (the gzipped file, with the client\'s default Accept)', async () => {
+  const { ws, intercom } = await client();
+  const contact = await intercom.contacts.create({ email: 'export@example.com' });
+  await intercom.messages.create({ message_type: 'inapp', body: 'Hello', from: { type: 'admin', id: Number(ws.ownerAdminId) }, to: { type: 'user', id: contact.id } });
+  const now = ws.clock.now();
+
+  const canceled = await intercom.dataExport.create({ created_at_after: now - 60, created_at_before: now });
+  assert.equal(canceled.status, 'pending');
+  assert.equal(await status(intercom.dataExport.create({ created_at_after: now - 60, created_at_before: now })), 429);
+  assert.equal((await intercom.dataExport.cancel({ job_identifier: canceled.job_identifier })).status, 'canceled');
+
+  const job = await intercom.dataExport.create({ created_at_after: now - 60, created_at_before: now });
+  await ws.runJobs();
+  const found = await intercom.dataExport.find({ job_identifier: job.job_identifier });
+  assert.equal(found.status, 'completed');
+  assert.ok(found.download_url.endsWith(`/download/content/data/${job.job_identifier}`));
+  const { rawResponse } = await intercom.dataExport.download({ job_identifier: job.job_identifier }).withRawResponse();
+  assert.equal(rawResponse.status, 200);
+  assert.equal(rawResponse.headers.get('content-type'), 'application/octet-stream');
+  assert.equal(await status(intercom.dataExport.find({ job_identifier: 'aaaaaaaaaaaaaaaa' })), 404);
+});
