@@ -40,7 +40,8 @@ export const dataExportHandlers: Handlers = {
   /** Cancels a pending or running export; one that has ended is answered as it is. */
   async cancelDataExport(ctx, { params }) {
     const row = await dataExports(ctx).require(params.job_identifier);
-    await dataExports(ctx).cancel(row.id, ctx.clock.now());
+    // Whatever a runner wrote so far is of no use: dropped now (a live runner stops at its next batch).
+    if (await dataExports(ctx).cancel(row.id, ctx.clock.now())) await dataExports(ctx).dropChunks(row.id);
     return dataExportWire((await dataExports(ctx).find(row.id))!, ctx.config.publicUrl);
   },
 
