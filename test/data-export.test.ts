@@ -118,6 +118,10 @@ test('data export: one active job per workspace (429), no_data for an empty rang
   assert.equal((await show(ws, third.body.job_identifier)).body.status, 'canceled', 'the job finds it canceled and does nothing');
   assert.equal((await ws.call('POST', `/export/cancel/${first.body.job_identifier}`)).body.status, 'no_data', 'an ended job stays as it ended');
 
+  for (const [after, before] of [[-1, now], [now, 1e308], [1.5, now]]) {
+    const absurd = await start(ws, after, before);
+    assert.equal(absurd.status, 400, absurd.raw);
+  }
   const backwards = await start(ws, now, now - 1);
   assert.equal(backwards.status, 400);
   assert.equal(firstError(backwards).field, 'created_at_before');

@@ -11,6 +11,9 @@ import { DATA_EXPORT_JOB } from './jobs.js';
 import { dataExports } from './store.js';
 import { dataExportWire } from './wire.js';
 
+/** 9999-12-31T23:59:59Z. */
+const LATEST = 253402300799;
+
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /** 16 lowercase letters and digits, like Intercom's job identifiers. */
@@ -22,7 +25,10 @@ export const dataExportHandlers: Handlers = {
   /** The range is inclusive at both ends, by the time each message was sent. */
   async createDataExport(ctx, { body }) {
     const { created_at_after: after, created_at_before: before } = body!;
-    if (after < 0) throw badRequest('created_at_after must be a unix timestamp', 'parameter_invalid', 'created_at_after');
+    for (const [field, value] of [['created_at_after', after], ['created_at_before', before]] as const) {
+      // Whole unix seconds up to the year 9999: anything else (1e308 included) names no time and fits no column.
+      if (!Number.isSafeInteger(value) || value < 0 || value > LATEST) throw badRequest(`${field} must be a unix timestamp`, 'parameter_invalid', field);
+    }
     if (before < after) throw badRequest('created_at_before must not be before created_at_after', 'parameter_invalid', 'created_at_before');
     const now = ctx.clock.now();
     const id = jobIdentifier();
