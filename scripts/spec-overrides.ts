@@ -266,4 +266,46 @@ export const overrides: Override[] = [
       all.update_visitor_request.properties.custom_attributes = { ...free, description: 'Custom attributes.' };
     },
   },
+  {
+    reason:
+      'News lists (GET /news/news_items, /news/newsfeeds, /news/newsfeeds/{id}/items) answer page-number pages ' +
+      '(`pages.page`, `per_page`, `total_pages` in the examples) but declare no `page` or `per_page` parameter to ask ' +
+      'for the next one.',
+    apply(doc) {
+      for (const path of ['/news/news_items', '/news/newsfeeds', '/news/newsfeeds/{newsfeed_id}/items']) {
+        const op = operation(doc, 'get', path);
+        op.parameters.push(
+          { name: 'page', in: 'query', required: false, schema: { type: 'integer' } },
+          { name: 'per_page', in: 'query', required: false, schema: { type: 'integer' } },
+        );
+      }
+    },
+  },
+  {
+    reason:
+      '`newsfeed_assignment.published_at` is ignored on write while a news item is a draft, so a draft\'s assignment ' +
+      'has no publish date yet: it is null until the item goes live (and a null on write means "now").',
+    apply(doc) {
+      schemas(doc).newsfeed_assignment.properties.published_at.nullable = true;
+    },
+  },
+  {
+    reason:
+      'POST /phone_call_redirects: the 200 example carries the Messenger link as `url`, which the schema does not ' +
+      'declare; its 400 and 422 examples are bodies of their own shape, `{error_key, message}` (not `error.list`), ' +
+      'for which no schema is declared.',
+    apply(doc) {
+      const all = schemas(doc);
+      all.phone_switch.properties.url = { type: 'string', format: 'uri' };
+      all.phone_switch_error = {
+        type: 'object',
+        required: ['error_key'],
+        properties: { error_key: { type: 'string' }, message: { type: 'string' } },
+      };
+      const responses = operation(doc, 'post', '/phone_call_redirects').responses;
+      for (const status of ['400', '422']) {
+        responses[status].content['application/json'].schema = { $ref: '#/components/schemas/phone_switch_error' };
+      }
+    },
+  },
 ];

@@ -10,7 +10,7 @@ import { registerAdmin } from './admin/index.js';
 import { DeveloperControls } from './admin/controls/service.js';
 import { JobRunner } from './core/jobs.js';
 import { jobKinds } from './jobs.js';
-import { acceptsJson } from './http/accept.js';
+import { acceptsJson, acceptsType } from './http/accept.js';
 import { Authenticator, checkVersion } from './http/auth.js';
 import { Clocks } from './core/clock.js';
 import { handleClientError, handleError, handleFrameworkError, handleNotFound, handleUnmetExpectation } from './http/error-handler.js';
@@ -52,6 +52,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const limiter = config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute) : undefined;
 
   app.decorateRequest('caller', null);
+  app.decorateRequest('admitted', false);
   app.setValidatorCompiler(compileRequestValidator);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
@@ -86,9 +87,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       if (state.exceeded) throw limiter.exceededError();
     }
     checkVersion(request.headers['intercom-version']);
-    if (!acceptsJson(request.headers.accept)) {
+    const produces = request.routeOptions.config.operation?.produces;
+    if (produces) {
+      // Intercom asks for this header explicitly (the export download): absent is not enough.
+      if (!request.headers.accept || !acceptsType(request.headers.accept, produces)) {
+        throw new ApiError(406, 'bad_request', `The Accept header must allow ${produces}`);
+      }
+    } else if (!acceptsJson(request.headers.accept)) {
       throw new ApiError(406, 'bad_request', 'The Accept header must allow application/json');
     }
+    request.admitted = true;
   };
 
   if (options.validateResponses) {

@@ -42,6 +42,8 @@ export interface Config {
   readonly controlsCheckMs: number;
   /** Largest body of POST /_admin/restore and /_admin/fixtures (snapshots outgrow the API's limit). */
   readonly adminBodyLimit: number;
+  /** The server's address as clients reach it, without a trailing slash: absolute links it hands out start with it. */
+  readonly publicUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -71,6 +73,7 @@ const SETTINGS = {
   journalMaxBodyBytes: { env: 'JOURNAL_MAX_BODY_BYTES', flag: 'journal-max-body-bytes', fallback: String(64 * 1024) },
   controlsCheckMs: { env: 'CONTROLS_CHECK_MS', flag: 'controls-check-ms', fallback: '0' },
   adminBodyLimit: { env: 'ADMIN_BODY_LIMIT', flag: 'admin-body-limit', fallback: String(256 * 1024 * 1024) },
+  publicUrl: { env: 'PUBLIC_URL', flag: 'public-url', fallback: '' },
 } as const;
 
 type Key = keyof typeof SETTINGS;
@@ -124,6 +127,19 @@ function timezone(name: string, raw: string): string {
   }
 }
 
+/** PUBLIC_URL, or the address the server listens on (a wildcard host read as loopback). */
+function publicUrl(name: string, raw: string, host: string, port: number): string {
+  if (raw === '') return `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${port}`;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name}: "${raw}" is not a URL (e.g. https://intercom.example.com)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${name}: expected an http:// or https:// URL, got "${raw}"`);
+  return url.href.replace(/\/+$/, '');
+}
+
 export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process.env): Config {
   const options = Object.fromEntries(
     Object.values(SETTINGS).map((s) => [s.flag, { type: 'string' as const }]),
@@ -147,9 +163,10 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
   } catch (error) {
     throw new ConfigError(`${label('databaseUrl')}: ${(error as Error).message.replace(/^DATABASE_URL: /, '')}`);
   }
+  const port = integer(label('port'), raw('port'), 0, 65535);
   return Object.freeze({
     host: raw('host'),
-    port: integer(label('port'), raw('port'), 0, 65535),
+    port,
     database,
     accessToken: accessToken || undefined,
     logLevel: oneOf(label('logLevel'), raw('logLevel'), LOG_LEVELS),
@@ -168,5 +185,6 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
     journalMaxBodyBytes: integer(label('journalMaxBodyBytes'), raw('journalMaxBodyBytes'), 0, 100 * 1024 * 1024),
     controlsCheckMs: integer(label('controlsCheckMs'), raw('controlsCheckMs'), 0, 60_000),
     adminBodyLimit: integer(label('adminBodyLimit'), raw('adminBodyLimit'), 1024, 1024 * 1024 * 1024),
+    publicUrl: publicUrl(label('publicUrl'), raw('publicUrl'), raw('host'), port),
   });
 }

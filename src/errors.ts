@@ -20,6 +20,7 @@ const STATUS = {
   tag_has_dependent_objects: 400,
   scroll_exists: 400,
   unsupported: 400,
+  invalid_phone_number: 400,
   conversation_part_not_redactable: 400,
   not_found: 404,
   admin_not_found: 404,

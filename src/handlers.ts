@@ -14,7 +14,10 @@ import { articlesResource } from './resources/articles/index.js';
 import { dataAttributesResource } from './resources/data-attributes/index.js';
 import { dataEventsResource } from './resources/data-events/index.js';
 import { helpCenterResource } from './resources/help-center/index.js';
+import { dataExportResource } from './resources/data-export/index.js';
+import { newsResource } from './resources/news/index.js';
 import { notesResource } from './resources/notes/index.js';
+import { phoneSwitchResource } from './resources/phone-switch/index.js';
 import type { Resource } from './resources/resource.js';
 import { segmentsResource } from './resources/segments/index.js';
 import { subscriptionsResource } from './resources/subscriptions/index.js';
@@ -41,6 +44,9 @@ export const resources: readonly Resource[] = [
   conversationsResource,
   ticketTypesResource,
   ticketsResource,
+  newsResource,
+  phoneSwitchResource,
+  dataExportResource,
 ];
 
 for (const resource of resources) for (const dependent of resource.contactDependents ?? []) registerContactDependent(dependent);

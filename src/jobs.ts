@@ -6,6 +6,7 @@ import { EVENT_RETENTION_SECONDS, pruneEvents } from './core/events.js';
 import { enqueue, type JobKinds } from './core/jobs.js';
 import { webhookJobKinds } from './admin/delivery.js';
 import { conversationJobKinds } from './resources/conversations/public.js';
+import { dataExportJobKinds } from './resources/data-export/public.js';
 
 export const MAINTENANCE_EVERY_SECONDS = 60 * 60;
 
@@ -15,6 +16,8 @@ export function jobKinds(database: DatabaseHandle, config: Pick<Config, 'webhook
     ...webhookJobKinds(config.webhookTargets),
     /** Snooze wake-ups (src/resources/conversations/jobs.ts). */
     ...conversationJobKinds(),
+    /** Message data exports: writing the file, and dropping it when its download expires (src/resources/data-export/jobs.ts). */
+    ...dataExportJobKinds(),
     /** Hourly upkeep: the outbox's retention, SQLite's planner statistics; reschedules itself. */
     maintenance: {
       async run({ db, now, enqueue: next }) {

@@ -8,12 +8,30 @@ import assert from 'node:assert/strict';
 import { operations, type OperationId } from '../src/generated/operations.js';
 import { componentSchemas } from '../src/generated/schemas.js';
 import { handlers } from '../src/handlers.js';
-import { firstError, testApi, type TestWorkspace } from './harness.js';
+import { optionsOf } from '../src/core/context.js';
+import { firstError, testApi, type Response, type TestWorkspace } from './harness.js';
 import { foreignIdCases, pathParamFixtures, sampleBodies } from './fixtures/index.js';
 
 const api = await testApi();
+
+/**
+ * The error of an admitted request, in the operation's shape: `error.list`, or the shape of its own
+ * that an operation declares (the phone switch's `{error_key, message}`), read as `{code, message}`.
+ */
+function operationError(op: { id: string }, res: Response): { code: string; message: string } {
+  if (!optionsOf(handlers[op.id as OperationId]).errorBody) return firstError(res);
+  assert.equal(typeof res.body?.error_key, 'string', `expected {error_key, message}, got ${res.raw}`);
+  assert.equal(typeof res.body?.message, 'string', `expected {error_key, message}, got ${res.raw}`);
+  return { code: res.body.error_key, message: res.body.message };
+}
 const all = Object.values(operations);
 const implemented = all.filter((op) => handlers[op.id as OperationId]);
+
+/** The `Accept` an operation that answers with another media type than JSON (the export download) needs. */
+function acceptOf(op: { id: string }): Record<string, string> {
+  const produces = optionsOf(handlers[op.id as OperationId]).produces;
+  return produces ? { accept: produces } : {};
+}
 
 function url(path: string, values: Record<string, string>): string {
   return path.replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(values[name] ?? '1'));
@@ -69,12 +87,13 @@ describe('implemented operations', () => {
           assert.ok(fixture, `test/fixtures.ts needs a fixture for path parameter ${name}`);
           values[name] = await fixture(owner);
         }
-        const res = await other.call(op.method, url(op.path, values) + requiredQuery(op), { body: await validBody(op, other) });
+        const res = await other.call(op.method, url(op.path, values) + requiredQuery(op), { body: await validBody(op, other), headers: acceptOf(op) });
         assert.equal(res.status, 404, `${op.method} ${url(op.path, values)}: ${res.raw}`);
-        firstError(res);
+        operationError(op, res);
         // The owner still sees its objects.
         const mine = await owner.call(op.method === 'GET' ? 'GET' : op.method, url(op.path, values) + requiredQuery(op), {
           body: await validBody(op, owner),
+          headers: acceptOf(op),
         });
         assert.ok(mine.status < 400, `the owner's own call failed: ${mine.raw}`);
       });
@@ -83,9 +102,9 @@ describe('implemented operations', () => {
         const ws = await api.newWorkspace();
         for (const bogus of ['999999999', '5f0c5a7e1c9d440000000000', 'not-an-id', '0']) {
           const values = Object.fromEntries(params.map((p) => [p, bogus]));
-          const res = await ws.call(op.method, url(op.path, values) + requiredQuery(op), { body: await validBody(op, ws) });
+          const res = await ws.call(op.method, url(op.path, values) + requiredQuery(op), { body: await validBody(op, ws), headers: acceptOf(op) });
           assert.equal(res.status, 404, `${op.method} ${url(op.path, values)}: ${res.raw}`);
-          firstError(res);
+          operationError(op, res);
         }
       });
     }
@@ -95,7 +114,7 @@ describe('implemented operations', () => {
         const ws = await api.newWorkspace();
         const res = await ws.call(op.method, url(op.path, {}) + requiredQuery(op), { rawBody: '{"name": "oops",' });
         assert.equal(res.status, 400, res.raw);
-        assert.equal(firstError(res).code, 'parameter_invalid');
+        assert.equal(operationError(op, res).code, 'parameter_invalid');
       });
 
       test(`${op.id}: a body that is not JSON at all → 400`, async () => {
@@ -105,7 +124,7 @@ describe('implemented operations', () => {
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
         });
         assert.equal(res.status, 400, res.raw);
-        firstError(res);
+        operationError(op, res);
       });
     }
 
@@ -116,14 +135,14 @@ describe('implemented operations', () => {
         for (const body of [[], 'text', 42, null]) {
           const res = await ws.call(op.method, target, { rawBody: JSON.stringify(body) });
           assert.equal(res.status, 400, `${JSON.stringify(body)} → ${res.raw}`);
-          firstError(res);
+          operationError(op, res);
         }
         const sample = ((await validBody(op, ws)) ?? {}) as Record<string, unknown>;
         for (const [name, schema] of Object.entries<any>(op.body!.schema.properties ?? {})) {
           const wrong = schema.type === 'string' ? 12345 : schema.type === 'array' ? 'not-an-array' : schema.type === 'object' ? 'text' : 'text';
           const res = await ws.call(op.method, target, { body: { ...sample, [name]: wrong } });
           assert.ok(res.status >= 400 && res.status < 500, `${name}=${JSON.stringify(wrong)} → ${res.status} ${res.raw}`);
-          firstError(res);
+          operationError(op, res);
         }
       });
     }
@@ -173,7 +192,7 @@ describe('ids inside bodies and queries', () => {
         const before = (await mine.events()).length;
         const res = await mine.call(op.method, path, { body });
         assert.equal(res.status, c.status ?? 404, `${op.method} ${path} ${JSON.stringify(body)}: ${res.raw}`);
-        if (res.status >= 400) firstError(res);
+        if (res.status >= 400) operationError(op, res);
         c.check?.(res.body);
         assert.equal((await mine.events()).length, before, 'no event was recorded');
       });

@@ -11,6 +11,7 @@ import { assertCleanStrings } from '../http/strings.js';
 import { createVisitorRoute } from './visitors.js';
 import { registerControlRoutes } from './controls/routes.js';
 import type { DeveloperControls } from './controls/service.js';
+import * as phoneRedirects from './phone-redirects.js';
 import * as webhooks from './webhooks.js';
 import type { AdminHandler } from './webhooks.js';
 
@@ -33,6 +34,8 @@ const routes: AdminRoute[] = [
   { method: 'POST', path: '/_admin/webhooks/:id/ping', handler: webhooks.pingSubscription, writes: true },
   { method: 'POST', path: '/_admin/visitors', handler: createVisitorRoute, writes: true },
   { method: 'POST', path: '/_admin/webhooks/:id/deliveries/:delivery_id/redeliver', handler: webhooks.redeliver, writes: true },
+  { method: 'GET', path: '/_admin/phone_call_redirects', handler: phoneRedirects.listRedirects, writes: false },
+  { method: 'GET', path: '/_admin/phone_call_redirects/:id', handler: phoneRedirects.showRedirect, writes: false },
 ];
 
 export function registerAdmin(app: FastifyInstance, deps: OperationDeps, controls: DeveloperControls): void {

@@ -6,6 +6,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
+import type { ApiError } from '../errors.js';
 import type { OperationId } from '../generated/operations.js';
 import type { operations } from '../generated/types.js';
 import type { Clock } from './clock.js';
@@ -49,11 +50,12 @@ export interface Input<Id extends OperationId> {
 /** The operation's 200 body as the spec declares it. */
 export type Ok<Id extends OperationId> = Op<Id> extends { responses: { 200: { content: { 'application/json': infer B } } } } ? B : never;
 
-/** A response with a status other than 200, or with no body. */
+/** A response with a status other than 200, with no body, or with headers of its own (a download). */
 export class Reply {
   constructor(
     readonly status: number,
     readonly body?: unknown,
+    readonly headers?: Record<string, string | number>,
   ) {}
 }
 
@@ -72,3 +74,25 @@ export function readOnly<H extends Handler<never>>(handler: H): H {
 }
 
 export const isReadOnly = (handler: unknown): boolean => typeof handler === 'function' && READ_ONLY in handler;
+
+/** What sets an operation apart from the API's usual conventions. */
+export interface OperationOptions {
+  /**
+   * The body of this operation's errors, where Intercom answers them in a shape of its own rather
+   * than `error.list` (the phone switch). Admission errors (auth, version, rate limit, Accept) keep
+   * `error.list`, as Intercom's do.
+   */
+  errorBody?: (error: ApiError) => unknown;
+  /** The media type the operation answers with, when it is not JSON; the `Accept` header must allow it. */
+  produces?: string;
+}
+
+const OPTIONS = Symbol('operation-options');
+
+/** Declares `options` on a handler: `createPhoneSwitch: withOptions({ errorBody }, async (ctx, input) => …)`. */
+export function withOptions<Id extends OperationId>(options: OperationOptions, handler: Handler<Id>): Handler<Id> {
+  return Object.assign(handler, { [OPTIONS]: options });
+}
+
+export const optionsOf = (handler: unknown): OperationOptions =>
+  (typeof handler === 'function' && OPTIONS in handler ? (handler as unknown as { [OPTIONS]: OperationOptions })[OPTIONS] : {});

@@ -295,3 +295,5 @@ export async function advanceIdSequence(db: Db, id: number): Promise<void> {
  * every other request back, so long reads must finish before they hand out what they read.
  */
 export const readsBesideWriters = (engine: Engine): boolean => engine === 'postgres';
+/** The column type for binary data: PostgreSQL's `bytea`, SQLite's `blob`. */
+export const binaryType = (db: Db): 'bytea' | 'blob' => (engineOf(db) === 'postgres' ? 'bytea' : 'blob');

@@ -360,6 +360,12 @@ export interface Database {
   workspace_clocks: WorkspaceClocksTable;
   workspace_faults: WorkspaceFaultsTable;
   request_journal: RequestJournalTable;
+  newsfeeds: NewsfeedsTable;
+  news_items: NewsItemsTable;
+  news_item_assignments: NewsItemAssignmentsTable;
+  phone_call_redirects: PhoneCallRedirectsTable;
+  data_exports: DataExportsTable;
+  data_export_chunks: DataExportChunksTable;
 }
 
 /** Migration 0009: a workspace's app client_secret (signs webhook deliveries). */
@@ -654,4 +660,76 @@ export interface RequestJournalTable {
   request_body: string | null;
   response_body: string | null;
   bytes: number;
+}
+
+/** Migration 0015: newsfeeds, news items and their assignments to newsfeeds. */
+export interface NewsfeedsTable {
+  workspace_id: string;
+  id: number;
+  name: string;
+  created_at: number;
+  updated_at: number;
+}
+export interface NewsItemsTable {
+  workspace_id: string;
+  id: number;
+  title: string;
+  body: string;
+  sender_id: number;
+  /** draft | live */
+  state: string;
+  /** JSON array of label names, sorted. */
+  labels: string;
+  /** JSON array of emoji (or nulls); empty when reactions are off. */
+  reactions: string;
+  deliver_silently: Bool;
+  created_at: number;
+  updated_at: number;
+}
+export interface NewsItemAssignmentsTable {
+  workspace_id: string;
+  news_item_id: number;
+  newsfeed_id: number;
+  /** Null while the item is a draft. */
+  published_at: number | null;
+}
+
+/** Migration 0016: phone switch redirects. */
+export interface PhoneCallRedirectsTable {
+  workspace_id: string;
+  /** A uuid: the Messenger link's last segment. */
+  id: string;
+  /** E.164. */
+  phone: string;
+  /** JSON object text. */
+  custom_attributes: string;
+  created_at: number;
+}
+
+/** Migration 0017: message data exports and their gzipped CSV, in pieces. */
+export interface DataExportsTable {
+  workspace_id: string;
+  /** 16 lowercase letters and digits (Intercom's job_identifier). */
+  id: string;
+  /** pending | in_progress | completed | no_data | failed | canceled */
+  status: string;
+  created_at_after: number;
+  created_at_before: number;
+  /** The runner working on it (or that completed it), and until when its claim holds. */
+  runner: string | null;
+  lease_until: number | null;
+  row_count: number | null;
+  byte_size: number | null;
+  error: string | null;
+  created_at: number;
+  updated_at: number;
+  completed_at: number | null;
+  expires_at: number | null;
+}
+export interface DataExportChunksTable {
+  workspace_id: string;
+  export_id: string;
+  runner: string;
+  seq: number;
+  data: Uint8Array;
 }

@@ -5802,7 +5802,10 @@ export const componentSchemas: Record<string, JsonSchema> = {
     "type": "integer"
    },
    "published_at": {
-    "type": "integer",
+    "type": [
+     "integer",
+     "null"
+    ],
     "format": "timestamp"
    }
   },
@@ -6042,6 +6045,10 @@ export const componentSchemas: Record<string, JsonSchema> = {
    },
    "phone": {
     "type": "string"
+   },
+   "url": {
+    "type": "string",
+    "format": "uri"
    }
   },
   "required": [
@@ -8498,6 +8505,20 @@ export const componentSchemas: Record<string, JsonSchema> = {
    },
    "zh-TW": {
     "$ref": "intercom#/components/schemas/group_content_request"
+   }
+  }
+ },
+ "phone_switch_error": {
+  "type": "object",
+  "required": [
+   "error_key"
+  ],
+  "properties": {
+   "error_key": {
+    "type": "string"
+   },
+   "message": {
+    "type": "string"
    }
   }
  }

@@ -2834,7 +2834,7 @@ export type components = {
         newsfeed_assignment: {
             newsfeed_id: number;
             /** Format: timestamp */
-            published_at: number;
+            published_at: number | null;
         };
         note: {
             author: components["schemas"]["admin"];
@@ -2908,6 +2908,12 @@ export type components = {
              * @enum {string}
              */
             type: "phone_call_redirect";
+            /** Format: uri */
+            url?: string;
+        };
+        phone_switch_error: {
+            error_key: string;
+            message?: string;
         };
         redact_conversation_request: {
             conversation_id: string;
@@ -6315,7 +6321,10 @@ export interface operations {
     };
     listNewsItems: {
         parameters: {
-            query?: never;
+            query?: {
+                page?: number;
+                per_page?: number;
+            };
             header?: {
                 "Intercom-Version"?: components["schemas"]["intercom_version"];
             };
@@ -6498,7 +6507,10 @@ export interface operations {
     };
     listNewsfeeds: {
         parameters: {
-            query?: never;
+            query?: {
+                page?: number;
+                per_page?: number;
+            };
             header?: {
                 "Intercom-Version"?: components["schemas"]["intercom_version"];
             };
@@ -6558,7 +6570,10 @@ export interface operations {
     };
     listLiveNewsfeedItems: {
         parameters: {
-            query?: never;
+            query?: {
+                page?: number;
+                per_page?: number;
+            };
             header?: {
                 "Intercom-Version"?: components["schemas"]["intercom_version"];
             };
@@ -6654,7 +6669,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["phone_switch_error"];
                 };
             };
             401: {
@@ -6670,7 +6685,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["phone_switch_error"];
                 };
             };
         };

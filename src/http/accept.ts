@@ -1,5 +1,6 @@
 /**
- * Content negotiation for the one media type this server writes: application/json.
+ * Content negotiation: application/json, which every operation but one writes, and the media type
+ * an operation declares instead (the export download's application/octet-stream).
  *
  * RFC 9110 §12.5.1: each media range may carry a weight `q` (0 to 1), and `q=0` means "not
  * acceptable"; the most specific range that matches a type decides its weight (`application/json`
@@ -30,6 +31,18 @@ function weight(params: string): number {
 export function acceptsJson(accept: string | undefined): boolean {
   // The common headers answer without parsing: this runs on every request.
   if (!accept || accept === 'application/json' || accept === '*/*') return true;
+  return acceptsType(accept, 'application/json');
+}
+
+/**
+ * Whether an `Accept` header allows an answer of `mediaType` (`type/subtype`). Absent or empty:
+ * anything is acceptable. For JSON, `+json` vendor types count as asking for it.
+ */
+export function acceptsType(accept: string | undefined, mediaType: string): boolean {
+  if (!accept) return true;
+  const wanted = mediaType.toLowerCase();
+  const anyOfType = wanted.slice(0, wanted.indexOf('/') + 1) + '*';
+  const json = wanted === 'application/json';
   // The weight of the most specific listed range of each kind; duplicates keep the highest.
   let exact = UNLISTED;
   let suffix = UNLISTED;
@@ -38,10 +51,11 @@ export function acceptsJson(accept: string | undefined): boolean {
   for (const range of accept.split(',')) {
     const semi = range.indexOf(';');
     const type = (semi < 0 ? range : range.slice(0, semi)).trim().toLowerCase();
-    if (type !== 'application/json' && type !== 'application/*' && type !== '*/*' && !type.endsWith('+json')) continue;
+    const isSuffix = json && type.endsWith('+json');
+    if (type !== wanted && type !== anyOfType && type !== '*/*' && !isSuffix) continue;
     const q = semi < 0 ? 1 : weight(range.slice(semi + 1));
-    if (type === 'application/json') exact = Math.max(exact, q);
-    else if (type === 'application/*') anySubtype = Math.max(anySubtype, q);
+    if (type === wanted) exact = Math.max(exact, q);
+    else if (type === anyOfType) anySubtype = Math.max(anySubtype, q);
     else if (type === '*/*') anyType = Math.max(anyType, q);
     else suffix = Math.max(suffix, q);
   }

@@ -71,7 +71,10 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     request.log.error({ err: error, requestId: request.id }, 'unexpected error');
     apiError = new ApiError('server_error', 'An unexpected error occurred');
   }
-  return reply.code(apiError.status).type('application/json; charset=utf-8').send(errorList(request.id, apiError));
+  // An operation with an error shape of its own (the phone switch) uses it once the request is admitted.
+  const errorBody = request.admitted ? request.routeOptions.config.operation?.errorBody : undefined;
+  const body = errorBody ? errorBody(apiError) : errorList(request.id, apiError);
+  return reply.code(apiError.status).type('application/json; charset=utf-8').send(body);
 }
 
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply) {

@@ -5,7 +5,7 @@
  * (core/operation.ts): a transaction around every write.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isReadOnly, Reply, type Handler, type Handlers } from '../core/context.js';
+import { isReadOnly, optionsOf, Reply, type Handler, type Handlers, type OperationOptions } from '../core/context.js';
 import { declaredEmitter, type Emits } from '../core/events.js';
 import { runOperation, type Caller, type KernelDeps } from '../core/operation.js';
 import { ApiError } from '../errors.js';
@@ -16,9 +16,13 @@ import { requestSchemas } from './validation.js';
 declare module 'fastify' {
   interface FastifyContextConfig {
     operationId?: OperationId;
+    /** What the operation's handler declares apart from the conventions (core/context.ts `withOptions`). */
+    operation?: OperationOptions;
   }
   interface FastifyRequest {
     caller: Caller | null;
+    /** Set once admission passed: errors from then on are the operation's own. */
+    admitted: boolean;
   }
 }
 
@@ -38,7 +42,7 @@ export function registerOperations(app: FastifyInstance, handlers: Handlers, emi
       method: spec.method,
       url: fastifyPath(spec.path),
       schema: handler ? requestSchemas(spec) : undefined,
-      config: { operationId: spec.id as OperationId },
+      config: { operationId: spec.id as OperationId, operation: optionsOf(handler) },
       onRequest: deps.admit,
       // No body at all reads as an empty object, so a missing field is reported by name.
       preValidation: spec.body
@@ -59,6 +63,7 @@ export function registerOperations(app: FastifyInstance, handlers: Handlers, emi
         );
         if (result instanceof Reply) {
           reply.code(result.status);
+          if (result.headers) reply.headers(result.headers);
           return result.body === undefined ? reply.send() : reply.send(result.body);
         }
         return result;

@@ -17,6 +17,9 @@ import * as companyScrolls from './0010-company-scrolls.js';
 import * as conversations from './0011-conversations.js';
 import * as ticketTypes from './0012-ticket-types.js';
 import * as helpCenter from './0014-help-center.js';
+import * as news from './0015-news.js';
+import * as phoneSwitch from './0016-phone-switch.js';
+import * as dataExports from './0017-data-exports.js';
 import * as controls from './0018-controls.js';
 import * as dataEvents from './0019-data-events.js';
 import * as visitors from './0020-visitors.js';
@@ -38,6 +41,9 @@ const migrations: Record<string, Migration> = {
   '0011-conversations': conversations,
   '0012-ticket-types': ticketTypes,
   '0014-help-center': helpCenter,
+  '0015-news': news,
+  '0016-phone-switch': phoneSwitch,
+  '0017-data-exports': dataExports,
   '0018-controls': controls,
   '0019-data-events': dataEvents,
   '0020-visitors': visitors,
