@@ -38,6 +38,9 @@ export const GLOBAL_TABLES: ReadonlyMap<string, string> = new Map([
   ['id_counter', "SQLite's id sequence"],
   ['kysely_migration', 'migrations applied'],
   ['kysely_migration_lock', 'the migration lock'],
+  // SQLite's full-text index of article contents and FTS5's own shadow tables: triggers on
+  // article_contents (migration 0014) keep it, so reset and restore reach it through those rows.
+  ...['', '_config', '_content', '_data', '_docsize', '_idx'].map((suffix): [string, string] => [`article_search${suffix}`, 'the full-text index of article_contents, kept by its triggers']),
 ]);
 
 export interface WorkspaceCatalog {
