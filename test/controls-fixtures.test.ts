@@ -19,11 +19,22 @@ async function summary(ws: TestWorkspace) {
   return { contacts: contacts.length, events: (await ws.events()).length, tags: (await ws.call('GET', '/tags')).body.data.length };
 }
 
-test('examples/sample-workspace.json loads: contacts with external ids, companies, custom attributes, tags, notes, subscription choices', async () => {
+test('examples/sample-workspace.json loads: contacts with external ids, companies, custom attributes, tags, notes, subscription choices, events, conversations in every state, a ticket', async () => {
   const ws = await api.newWorkspace();
   const res = await ws.call('POST', '/_admin/fixtures', { body: sample });
   assert.equal(res.status, 200, res.raw);
-  assert.deepEqual(res.body.created, { data_attributes: 4, companies: 2, contacts: 6, company_contacts: 4, tags: 4, notes: 3, subscriptions: 2 });
+  assert.deepEqual(res.body.created, {
+    data_attributes: 4, companies: 2, contacts: 6, company_contacts: 4, tags: 4, notes: 3, subscriptions: 2, events: 3,
+    ticket_types: 1, conversations: 4, messages: 1, conversation_replies: 3, conversation_actions: 3, tickets: 1,
+  });
+  const states = async (ref: string) => (await ws.call('GET', `/conversations/${res.body.refs[ref]}`)).body.state;
+  assert.deepEqual([await states('sso'), await states('export'), await states('invoice'), await states('pricing')], ['closed', 'open', 'snoozed', 'open']);
+  const assigned = (await ws.call('GET', `/conversations/${res.body.refs.export}`)).body;
+  assert.equal(assigned.admin_assignee_id, ws.ownerAdminId);
+  const ticket = (await ws.call('GET', `/tickets/${res.body.refs['export-bug']}`)).body;
+  assert.equal(ticket.ticket_attributes._default_title_, 'Large exports time out');
+  const events = (await ws.call('GET', `/events?type=user&intercom_user_id=${res.body.refs.mateo}&summary=true`)).body;
+  assert.deepEqual(events.events.map((e: any) => [e.name, e.count]), [['exported-report', 2]]);
   const ada = await ws.call('GET', `/contacts/${res.body.refs.ada}`);
   assert.equal(ada.body.external_id, 'usr_1001');
   assert.deepEqual(ada.body.custom_attributes, { plan: 'business', seats: 42, beta_tester: true });

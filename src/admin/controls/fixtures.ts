@@ -12,6 +12,11 @@
  *     "notes":           [ {"contact_id": "@ada", "body": "<p>…</p>"}, … ],       createNote
  *     "subscriptions":   [ {"contact_id": "@ada", "id": "@subscription_type:Newsletter", "consent_type": "opt_in"}, … ],
  *     "webhooks":        [ {"url": "…", "topics": ["contact.user.created"]}, … ]  POST /_admin/webhooks
+ *     "events", "ticket_types", "ticket_type_attributes", "conversations", "messages",
+ *     "conversation_replies", "conversation_actions", "tickets": the bodies of createDataEvent,
+ *     createTicketType, createTicketTypeAttribute (+ ticket_type_id), createConversation (its ref names
+ *     the conversation), createMessage, replyConversation and manageConversation (+ conversation_id),
+ *     createTicket
  *   }
  *
  * Sections load in the order of FIXTURE_SECTIONS whatever their order in the document, so a ref is
@@ -43,6 +48,8 @@ export interface FixtureSection {
   admin?: AdminHandler;
   /** Path parameters each entry gives as keys. */
   path?: string[];
+  /** The id a `ref` names, when the answer's own `id` is not the object created (a conversation's first message). */
+  refId?: (answer: Record<string, unknown>) => unknown;
 }
 
 export const FIXTURE_SECTIONS: readonly FixtureSection[] = [
@@ -54,6 +61,15 @@ export const FIXTURE_SECTIONS: readonly FixtureSection[] = [
   { key: 'notes', operation: 'createNote', path: ['contact_id'] },
   { key: 'subscriptions', operation: 'attachSubscriptionTypeToContact', path: ['contact_id'] },
   { key: 'webhooks', admin: webhooks.createSubscription },
+  { key: 'events', operation: 'createDataEvent' },
+  { key: 'ticket_types', operation: 'createTicketType' },
+  { key: 'ticket_type_attributes', operation: 'createTicketTypeAttribute', path: ['ticket_type_id'] },
+  // createConversation answers the contact's first message; a ref names its conversation.
+  { key: 'conversations', operation: 'createConversation', refId: (answer) => answer.conversation_id },
+  { key: 'messages', operation: 'createMessage', refId: (answer) => answer.conversation_id ?? answer.id },
+  { key: 'conversation_replies', operation: 'replyConversation', path: ['conversation_id'] },
+  { key: 'conversation_actions', operation: 'manageConversation', path: ['conversation_id'] },
+  { key: 'tickets', operation: 'createTicket' },
 ];
 
 /** Keys a document may carry besides its sections. */
@@ -182,10 +198,11 @@ export async function loadFixture(ctx: Ctx, document: unknown): Promise<LoadedFi
         params[name] = (await resolveRefs(value, `${where}.${name}`, refs, true)) as string;
         delete resolved[name];
       }
-      const answer = (await run(quiet, section, where, params, resolved)) as { id?: unknown } | undefined;
+      const answer = (await run(quiet, section, where, params, resolved)) as Record<string, unknown> | undefined;
       if (typeof ref === 'string') {
-        if (answer?.id === undefined || answer.id === null) throw fail(`${where}.ref`, 'this entry creates nothing with an id to refer to');
-        refs.define(ref, String(answer.id));
+        const id = answer === undefined ? undefined : section.refId ? section.refId(answer) : answer.id;
+        if (id === undefined || id === null) throw fail(`${where}.ref`, 'this entry creates nothing with an id to refer to');
+        refs.define(ref, String(id));
       }
       created[section.key] = (created[section.key] ?? 0) + 1;
     }
