@@ -19,14 +19,19 @@ async function summary(ws: TestWorkspace) {
   return { contacts: contacts.length, events: (await ws.events()).length, tags: (await ws.call('GET', '/tags')).body.data.length };
 }
 
-test('examples/sample-workspace.json loads: contacts with external ids, companies, custom attributes, tags, notes, subscription choices, events, conversations in every state, a ticket', async () => {
+test('examples/sample-workspace.json loads: contacts with external ids, companies, custom attributes, tags, notes, subscription choices, events, conversations in every state, a ticket, articles, news', async () => {
   const ws = await api.newWorkspace();
   const res = await ws.call('POST', '/_admin/fixtures', { body: sample });
   assert.equal(res.status, 200, res.raw);
   assert.deepEqual(res.body.created, {
     data_attributes: 4, companies: 2, contacts: 6, company_contacts: 4, tags: 4, notes: 3, subscriptions: 2, events: 3,
     ticket_types: 1, conversations: 4, messages: 1, conversation_replies: 3, conversation_actions: 3, tickets: 1,
+    collections: 1, articles: 2, news_items: 1,
   });
+  const article = (await ws.call('GET', `/articles/${res.body.refs['sso-article']}`)).body;
+  assert.deepEqual([article.author_id, article.state, String(article.parent_id)], [ws.ownerAdminId, 'published', res.body.refs['getting-started']]);
+  const news = (await ws.call('GET', '/news/news_items')).body.data;
+  assert.deepEqual(news.map((n: any) => [n.title, n.sender_id, n.state]), [['Exports are now twice as fast', ws.ownerAdminId, 'live']]);
   const states = async (ref: string) => (await ws.call('GET', `/conversations/${res.body.refs[ref]}`)).body.state;
   assert.deepEqual([await states('sso'), await states('export'), await states('invoice'), await states('pricing')], ['closed', 'open', 'snoozed', 'open']);
   const assigned = (await ws.call('GET', `/conversations/${res.body.refs.export}`)).body;

@@ -16,7 +16,8 @@
  *     "conversation_replies", "conversation_actions", "tickets": the bodies of createDataEvent,
  *     createTicketType, createTicketTypeAttribute (+ ticket_type_id), createConversation (its ref names
  *     the conversation), createMessage, replyConversation and manageConversation (+ conversation_id),
- *     createTicket
+ *     createTicket; "collections", "articles", "news_items": createCollection, createArticle,
+ *     createNewsItem (a ref in a field typed as an integer, such as `author_id`, becomes a number)
  *   }
  *
  * Sections load in the order of FIXTURE_SECTIONS whatever their order in the document, so a ref is
@@ -70,6 +71,9 @@ export const FIXTURE_SECTIONS: readonly FixtureSection[] = [
   { key: 'conversation_replies', operation: 'replyConversation', path: ['conversation_id'] },
   { key: 'conversation_actions', operation: 'manageConversation', path: ['conversation_id'] },
   { key: 'tickets', operation: 'createTicket' },
+  { key: 'collections', operation: 'createCollection' },
+  { key: 'articles', operation: 'createArticle' },
+  { key: 'news_items', operation: 'createNewsItem' },
 ];
 
 /** Keys a document may carry besides its sections. */
@@ -134,20 +138,40 @@ class Refs {
 const isRefKey = (key: string) => (key === 'id' || key.endsWith('_id')) && !NOT_REFS.has(key);
 
 /** A copy of `value` with every `"@name"` in an id field replaced by the id it names. */
-async function resolveRefs(value: unknown, where: string, refs: Refs, refKey = false): Promise<unknown> {
+/**
+ * Replaces each "@ref" with the id it names. Ids are strings; where a ref stood, its JSON pointer is
+ * added to `fromRefs` so that a field the schema types as an integer (`author_id`, `sender_id`) can
+ * take the number instead (see `numberRefs`).
+ */
+async function resolveRefs(value: unknown, where: string, refs: Refs, refKey = false, pointer = '', fromRefs?: Set<string>): Promise<unknown> {
   if (typeof value === 'string') {
     if (!refKey || !value.startsWith('@')) return value;
     const id = await refs.resolve(value.slice(1));
     if (id === undefined) throw fail(where, `unknown ref ${value} (define it with "ref" on an earlier entry, or use a built-in: @owner, @admin:<email>, @team:<name>, @subscription_type:<name>)`);
+    fromRefs?.add(pointer);
     return id;
   }
-  if (Array.isArray(value)) return Promise.all(value.map((v, i) => resolveRefs(v, `${where}[${i}]`, refs, refKey)));
+  if (Array.isArray(value)) return Promise.all(value.map((v, i) => resolveRefs(v, `${where}[${i}]`, refs, refKey, `${pointer}/${i}`, fromRefs)));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = await resolveRefs(v, `${where}.${k}`, refs, isRefKey(k));
+    for (const [k, v] of Object.entries(value)) out[k] = await resolveRefs(v, `${where}.${k}`, refs, isRefKey(k), `${pointer}/${k}`, fromRefs);
     return out;
   }
   return value;
+}
+
+/** Turns numeric ids that refs put where the schema wants an integer into numbers, until the body validates or no such error is left. */
+function numberRefs(body: Record<string, unknown>, fromRefs: ReadonlySet<string>, validate: ReturnType<typeof compileRequestValidator>): void {
+  for (let round = 0; round < 50 && !validate(body); round++) {
+    const wrong = (validate.errors ?? []).find((e) => e.keyword === 'type' && String(e.params.type).includes('integer') && fromRefs.has(e.instancePath));
+    if (!wrong) return;
+    const keys = wrong.instancePath.split('/').slice(1);
+    const last = keys.pop()!;
+    let holder: any = body;
+    for (const key of keys) holder = holder[key];
+    if (typeof holder[last] !== 'string' || !/^\d+$/.test(holder[last])) return;
+    holder[last] = Number(holder[last]);
+  }
 }
 
 function schemaError(where: string, errors: { instancePath: string; keyword: string; message?: string; params: Record<string, any> }[] | null | undefined): ApiError {
@@ -190,7 +214,9 @@ export async function loadFixture(ctx: Ctx, document: unknown): Promise<LoadedFi
       const { ref, ...rest } = raw as Record<string, unknown>;
       if (ref !== undefined && (typeof ref !== 'string' || !REF_NAME.test(ref))) throw fail(`${where}.ref`, 'a ref is 1 to 100 letters, digits, _ . or -');
       if (typeof ref === 'string' && refs.has(ref)) throw fail(`${where}.ref`, `ref ${ref} is already defined`);
-      const resolved = (await resolveRefs(rest, where, refs)) as Record<string, unknown>;
+      const fromRefs = new Set<string>();
+      const resolved = (await resolveRefs(rest, where, refs, false, '', fromRefs)) as Record<string, unknown>;
+      if (section.operation) numberRefs(resolved, fromRefs, validatorFor(section.operation));
       const params: Record<string, string> = {};
       for (const name of section.path ?? []) {
         const value = (raw as Record<string, unknown>)[name];
