@@ -70,8 +70,14 @@ test('restore into another workspace copies the data; its tokens keep working', 
   const source = await loaded();
   const target = await api.newWorkspace('Target');
   const snapshot = (await source.call('GET', '/_admin/snapshot')).body;
-  assert.equal((await target.call('POST', '/_admin/restore', { body: snapshot })).status, 200);
+  const restored = await target.call('POST', '/_admin/restore', { body: snapshot });
+  assert.equal(restored.status, 200, restored.raw);
   assert.deepEqual(await view(target), await view(source));
+  // Full-text search finds the restored article in the new workspace, and still in the old one.
+  for (const ws of [target, source]) {
+    const found = await ws.call('GET', '/articles/search?phrase=single%20sign-on');
+    assert.deepEqual(found.body.data.articles.map((a: any) => a.title), ['Setting up SAML single sign-on']);
+  }
   const me = await target.call('GET', '/me');
   assert.equal(me.status, 200);
   assert.equal((await target.call('POST', '/contacts', { body: { email: 'new@target.example' } })).status, 200);

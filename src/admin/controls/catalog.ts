@@ -32,6 +32,14 @@ export const CONTROL_TABLES: ReadonlyMap<string, string> = new Map([
 /** Kept by triggers from other tables: never copied, they follow from the rows restored. */
 export const DERIVED_TABLES: ReadonlyMap<string, string> = new Map([['contact_counts', 'kept by triggers on contacts (migration 0005)']]);
 
+/**
+ * Columns whose numbers must be unique across all workspaces, not only within one: a restore gives
+ * them fresh numbers from the id sequence, so restoring into another workspace never collides.
+ */
+export const GLOBALLY_NUMBERED_COLUMNS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['article_contents', ['search_rowid']], // the rowid of SQLite's one full-text index of every workspace's articles
+]);
+
 /** Tables that hold no workspace's rows. Any other table without `workspace_id` fails a test. */
 export const GLOBAL_TABLES: ReadonlyMap<string, string> = new Map([
   ['workspaces', 'the workspaces themselves'],

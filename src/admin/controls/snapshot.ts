@@ -21,7 +21,7 @@ import type { Ctx } from '../../core/context.js';
 import type { Db } from '../../db/database.js';
 import { engineOf, readsBesideWriters } from '../../db/dialect.js';
 import { ApiError } from '../../errors.js';
-import { CONTROL_TABLES, DERIVED_TABLES, KEPT_TABLES, type TableInfo } from './catalog.js';
+import { CONTROL_TABLES, DERIVED_TABLES, GLOBALLY_NUMBERED_COLUMNS, KEPT_TABLES, type TableInfo } from './catalog.js';
 import { wipe } from './reset.js';
 import type { ControlHandler } from './routes.js';
 import type { DeveloperControls } from './service.js';
@@ -172,6 +172,12 @@ export const restoreHandler = (controls: DeveloperControls): ControlHandler => a
       rows = rows.map((row, i) => row.map((v, j) => (j === idAt ? ids[i] : v)));
     } else if (idAt >= 0) {
       for (const row of rows) if (typeof row[idAt] === 'number' && (row[idAt] as number) > maxId) maxId = row[idAt] as number;
+    }
+    for (const column of GLOBALLY_NUMBERED_COLUMNS.get(table.name) ?? []) {
+      const at = data.columns.indexOf(column);
+      if (at < 0) continue;
+      const fresh = await store.nextIds(rows.length);
+      rows = rows.map((row, i) => row.map((v, j) => (j === at ? fresh[i] : v)));
     }
     try {
       await store.insert(table, data.columns, rows);
