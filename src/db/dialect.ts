@@ -254,7 +254,9 @@ export async function readCatalog(db: Db): Promise<{ columns: CatalogColumn[]; f
                          AND t.table_name = c.table_name AND k.column_name = c.column_name), 0) AS "pkPosition"
       FROM information_schema.columns c
       JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
-      WHERE c.table_schema = current_schema()
+      -- Generated columns (an article's search_vector) follow from the others: never read or written
+      -- as data. SQLite's pragma_table_info leaves them out already.
+      WHERE c.table_schema = current_schema() AND c.is_generated = 'NEVER'
       ORDER BY c.table_name, c.ordinal_position`.execute(db);
     const foreignKeys = await sql<CatalogForeignKey>`
       SELECT c.relname AS "table", r.relname AS "references"
