@@ -197,8 +197,8 @@ function findings(): string[] {
 }
 
 export const PRESERVED_HEADING = 'Search at 1,000,000 contacts';
-/** Sections other scripts write (`bench/search-1m.ts`, `bench/webhooks.ts`), kept verbatim by every run. */
-export const PRESERVED_HEADINGS = [PRESERVED_HEADING, 'Webhook delivery'];
+/** Sections other scripts write (`bench/search-1m.ts`, `bench/webhooks.ts`, `bench/reset.ts`, `bench/export-memory.ts`), kept verbatim by every run. */
+export const PRESERVED_HEADINGS = [PRESERVED_HEADING, 'Webhook delivery', 'Developer controls', 'Message data export'];
 
 /**
  * The section another engineer owns, verbatim: from its heading line up to the next heading of the
