@@ -206,7 +206,9 @@ export const PRESERVED_HEADINGS = [PRESERVED_HEADING, 'Webhook delivery', 'Devel
  */
 export function preservedSection(markdown: string, heading = PRESERVED_HEADING): string {
   const lines = markdown.split('\n');
-  const start = lines.findIndex((l) => /^#{1,6}\s/.test(l) && l.replace(/^#{1,6}\s+/, '').trim().startsWith(heading));
+  // The whole heading, not a prefix: findings copied into the report carry headings such as
+  // "Webhook delivery (2026-12-02)" that must not be taken for the section itself.
+  const start = lines.findIndex((l) => /^#{1,6}\s/.test(l) && l.replace(/^#{1,6}\s+/, '').trim() === heading);
   if (start < 0) return '';
   const level = /^(#+)/.exec(lines[start])![1].length;
   let end = lines.length;
@@ -255,7 +257,7 @@ export function writeBenchmarksMd(file: string, info: RunInfo, results: Partial<
     `- **Machine:** ${info.cores} cores (${info.cpuModel}), ${info.memory} RAM, Node ${info.node}${info.postgresVersion ? `, ${info.postgresVersion}` : ''}`,
     `- **Machine load:** ${info.load}; the machine is shared, so other work competes for the same cores`,
     `- **Load generator:** autocannon, ${info.connections} connections, ${info.seconds} s per scenario after a ${info.warmupSeconds} s warm-up, one target at a time on loopback; autocannon runs on the same cores as the target`,
-    `- **Data:** ${int(info.contacts)} contacts (85% users, 15% leads, custom attributes, locations, two years of sign-ups) and 20 tags applied ${int(results.sqlite?.seededTaggings ?? results.postgres?.seededTaggings ?? 0)} times, bulk-loaded straight into the database before the server starts; then ${int(results.sqlite?.seededCompanies ?? results.postgres?.seededCompanies ?? 0)} companies with ${int(results.sqlite?.seededAttachments ?? results.postgres?.seededAttachments ?? 0)} contact attachments (every sampled contact has at least one company, so contact answers carry real company sub-lists), written through the companies store; conversations do not exist in this server yet, so none are seeded`,
+    `- **Data:** ${int(info.contacts)} contacts (85% users, 15% leads, custom attributes, locations, two years of sign-ups) and 20 tags applied ${int(results.sqlite?.seededTaggings ?? results.postgres?.seededTaggings ?? 0)} times, bulk-loaded straight into the database before the server starts; then ${int(results.sqlite?.seededCompanies ?? results.postgres?.seededCompanies ?? 0)} companies with ${int(results.sqlite?.seededAttachments ?? results.postgres?.seededAttachments ?? 0)} contact attachments (every sampled contact has at least one company, so contact answers carry real company sub-lists), written through the companies store; no conversations are seeded yet (their bench is still to come)`,
     '',
     '## Throughput and latency',
     '',
