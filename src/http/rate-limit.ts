@@ -10,6 +10,13 @@ import { ApiError } from '../errors.js';
 
 export const WINDOW_SECONDS = 10;
 
+/** A per-minute allowance as the requests allowed in one window. */
+export const perWindowOf = (perMinute: number) => Math.ceil(perMinute / (60 / WINDOW_SECONDS));
+
+/** Intercom's 429 for a window whose allowance is spent. */
+export const rateLimitExceeded = (perWindow: number) =>
+  new ApiError('rate_limit_exceeded', `Exceeded rate limit of ${perWindow} in ${WINDOW_SECONDS}_seconds`);
+
 export interface RateLimitState {
   limit: number;
   remaining: number;
@@ -21,7 +28,7 @@ export class RateLimiter {
   readonly perWindow: number;
 
   constructor(perMinute: number) {
-    this.perWindow = Math.ceil(perMinute / (60 / WINDOW_SECONDS));
+    this.perWindow = perWindowOf(perMinute);
   }
 
   /** Counts one request for the workspace at `nowSeconds`; `exceeded` once the window's allowance is spent. */
@@ -39,7 +46,7 @@ export class RateLimiter {
   }
 
   exceededError(): ApiError {
-    return new ApiError('rate_limit_exceeded', `Exceeded rate limit of ${this.perWindow} in ${WINDOW_SECONDS}_seconds`);
+    return rateLimitExceeded(this.perWindow);
   }
 }
 

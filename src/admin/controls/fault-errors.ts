@@ -5,6 +5,7 @@
 import type { FastifyReply } from 'fastify';
 import type { Config } from '../../config.js';
 import { ApiError, type ErrorCode } from '../../errors.js';
+import { perWindowOf, rateLimitExceeded, rateLimitHeaders, WINDOW_SECONDS } from '../../http/rate-limit.js';
 
 export const FAULT_STATUSES: Readonly<Record<number, { code: ErrorCode; message: string }>> = {
   400: { code: 'bad_request', message: 'Bad Request' },
@@ -25,9 +26,9 @@ export function faultError(status: number, reply: FastifyReply, config: Config, 
   const known = FAULT_STATUSES[status];
   if (status === 429) {
     // Intercom's allowance per 10-second window, as the real limiter states it.
-    const perWindow = Math.ceil((config.rateLimitPerMinute || 10_000) / 6);
-    reply.headers({ 'x-ratelimit-limit': perWindow, 'x-ratelimit-remaining': 0, 'x-ratelimit-reset': now + 10 });
-    return new ApiError(429, known.code, `Exceeded rate limit of ${perWindow} in 10_seconds`);
+    const perWindow = perWindowOf(config.rateLimitPerMinute || 10_000);
+    reply.headers(rateLimitHeaders({ limit: perWindow, remaining: 0, reset: now + WINDOW_SECONDS }));
+    return rateLimitExceeded(perWindow);
   }
   return new ApiError(status, known.code, known.message);
 }

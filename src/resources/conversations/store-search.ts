@@ -6,6 +6,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Scope } from '../../core/scope.js';
 import { ciText, foldCase } from '../../db/dialect.js';
+import { membershipField } from '../../search/fields.js';
 import type { ColumnField, CustomField, FieldDef, FieldResolver, FieldType } from '../../search/types.js';
 import { plainText } from './wire.js';
 
@@ -35,21 +36,6 @@ export function wordsOf(html: string): string[] {
 
 /** The stored form of the words: space-separated, with a space at either end. */
 export const sourceWordsOf = (html: string) => ` ${wordsOf(html).join(' ')} `;
-
-/** A custom field matching `value` against ids in a sub-query of the conversation. */
-function idMembership(matches: (scope: Scope, value: string) => RawBuilder<SqlBool> | undefined, extra: Partial<CustomField> = {}): CustomField {
-  return {
-    kind: 'custom',
-    type: 'string',
-    operators: ['=', '!='],
-    indexed: true,
-    acceptsInteger: true,
-    async matches(ctx, value) {
-      return matches(ctx.scope, value) ?? FALSE;
-    },
-    ...extra,
-  };
-}
 
 const numeric = (value: string) => (/^\d{1,15}$/.test(value) ? Number(value) : undefined);
 
@@ -105,11 +91,11 @@ export const CONVERSATION_FIELDS: Record<string, FieldDef> = {
       return sql<SqlBool>`(cv.source_words LIKE ${`% ${words[0]} %`})`;
     },
   } satisfies CustomField,
-  contact_ids: idMembership((s, value) => sql<SqlBool>`(cv.id IN ${s.from('conversation_contacts').select('conversation_id').where('contact_id', '=', value)})`, { acceptsInteger: false }),
-  teammate_ids: idMembership((s, value) =>
+  contact_ids: membershipField((s, value) => sql<SqlBool>`(cv.id IN ${s.from('conversation_contacts').select('conversation_id').where('contact_id', '=', value)})`, { acceptsInteger: false }),
+  teammate_ids: membershipField((s, value) =>
     sql<SqlBool>`(cv.id IN ${s.from('conversation_parts').select('conversation_id').where('author_type', '=', 'admin').where('author_id', '=', value)})`,
   ),
-  tag_ids: idMembership((s, value) => {
+  tag_ids: membershipField((s, value) => {
     const tagId = numeric(value);
     return tagId === undefined ? undefined : sql<SqlBool>`(cv.id IN ${s.from('conversation_tags').select('conversation_id').where('tag_id', '=', tagId)})`;
   }),

@@ -8,7 +8,8 @@ import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Scope } from '../../core/scope.js';
 import { jsonValue } from '../../db/dialect.js';
 import type { TicketTypeAttributesTable } from '../../db/schema.js';
-import type { ColumnField, CustomField, FieldDef, FieldResolver, FieldType } from '../../search/types.js';
+import { membershipField } from '../../search/fields.js';
+import type { ColumnField, FieldDef, FieldResolver, FieldType } from '../../search/types.js';
 import { DESCRIPTION, ticketTypes, TITLE } from '../ticket-types/public.js';
 
 export const TICKET_ALIAS = 'tk';
@@ -23,18 +24,8 @@ const attributeText = (name: string): ColumnField => ({
 });
 
 /** A custom field: the ticket is one of the ids a sub-query finds for the value. */
-function membership(subquery: (scope: Scope, value: string) => SelectQueryBuilder<any, any, unknown>): CustomField {
-  return {
-    kind: 'custom',
-    type: 'string',
-    operators: ['=', '!='],
-    indexed: true,
-    acceptsInteger: true,
-    async matches(ctx, value) {
-      return sql<SqlBool>`(tk.id IN ${subquery(ctx.scope, value)})`;
-    },
-  };
-}
+const membership = (subquery: (scope: Scope, value: string) => SelectQueryBuilder<any, any, unknown>) =>
+  membershipField((scope, value) => sql<SqlBool>`(tk.id IN ${subquery(scope, value)})`);
 
 const numeric = (value: string) => (/^\d{1,15}$/.test(value) ? Number(value) : -1);
 
