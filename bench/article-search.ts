@@ -13,15 +13,9 @@
  *    prints p50/p95/p99 in ms.
  */
 import { parseArgs } from 'node:util';
-import { freshDatabase } from './lib/fresh-database.js';
-import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { systemClock } from '../src/core/clock.js';
-import { openDatabase } from '../src/db/database.js';
 import type { ArticleContentsTable, ArticlesTable } from '../src/db/schema.js';
 import { htmlText, searchText } from '../src/resources/articles/text.js';
-import { createWorkspace } from '../src/workspaces/store.js';
-import { issueToken } from '../src/workspaces/tokens.js';
+import { log, scaleWorkspace, timeRuns, timingCells, xorshift } from './lib/scale.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -35,16 +29,9 @@ const { values: args } = parseArgs({
 const engine = args.engine === 'postgres' ? 'postgres' : 'sqlite';
 const COUNT = Number(args.count);
 const RUNS = Number(args.runs);
-const log = (line: string) => process.stderr.write(line + '\n');
 
 // Deterministic data: the same articles every run.
-let seed = 987654321;
-const rand = () => {
-  seed ^= seed << 13;
-  seed ^= seed >>> 17;
-  seed ^= seed << 5;
-  return (seed >>> 0) / 4294967296;
-};
+const rand = xorshift(987654321);
 
 // A vocabulary of 5,000 made-up words drawn with a Zipf-like skew: a few words are in most
 // articles, most words in few, as in real prose.
@@ -60,21 +47,12 @@ const NOW = Math.floor(Date.now() / 1000);
 const DAY = 86400;
 
 async function main() {
-  const { url, cleanup } = await freshDatabase({ engine, databaseUrl: args['database-url']!, tmpPrefix: 'article-bench-', keep: args.keep!, log });
-  const config = loadConfig([], { DATABASE_URL: url, LOG_LEVEL: 'silent' });
-  const database = await openDatabase(config.database);
-  const db = database.db;
-  const app = await buildApp({ config, database });
-  const { workspace, ownerAdminId } = await createWorkspace(db, systemClock, { name: 'Bench', region: 'US', timezone: 'UTC' });
-  const { token } = await issueToken(db, { workspaceId: workspace.id_code, adminId: ownerAdminId, now: NOW });
-  const call = async (path: string) => {
-    const res = await app.inject({ method: 'GET', url: path, headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
-    if (res.statusCode !== 200) throw new Error(`GET ${path} → ${res.statusCode} ${res.body}`);
-    return res.json();
-  };
+  const bench = await scaleWorkspace({ engine, databaseUrl: args['database-url']!, tmpPrefix: 'article-bench-', keep: args.keep! });
+  const { db, database, ownerAdminId } = bench;
+  const call = (path: string) => bench.call('GET', path);
 
   // ----- bulk load ------------------------------------------------------------------------------
-  const ws = workspace.id_code;
+  const ws = bench.workspaceId;
   const BATCH = 500; // rows per INSERT (under both engines' parameter limits)
   const PER_TX = 20;
   const started = Date.now();
@@ -125,18 +103,8 @@ async function main() {
   ];
   const results: string[] = [];
   for (const q of queries) {
-    const times: number[] = [];
-    let total = 0;
-    for (let r = 0; r < RUNS + 5; r++) {
-      const t0 = process.hrtime.bigint();
-      const body = await call(`/articles/search?${q.query}`);
-      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-      total = body.total_count;
-      if (r >= 5) times.push(ms); // first 5: warm-up
-    }
-    times.sort((a, b) => a - b);
-    const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))].toFixed(1);
-    const line = `| ${engine} | ${COUNT.toLocaleString('en')} | ${q.name} | ${total.toLocaleString('en')} | ${pct(50)} | ${pct(95)} | ${pct(99)} |`;
+    const timing = await timeRuns(RUNS, async () => (await call(`/articles/search?${q.query}`)).total_count);
+    const line = timingCells([engine, COUNT, q.name, timing.last], timing);
     results.push(line);
     log(line);
   }
@@ -145,9 +113,7 @@ async function main() {
   console.log('|---|---|---|---|---|---|---|');
   for (const line of results) console.log(line);
 
-  await app.close();
-  await database.close();
-  cleanup();
+  await bench.close();
 }
 
 main().catch((error) => {

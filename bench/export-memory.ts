@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
+import { nextIds } from '../src/db/dialect.js';
 import { Clocks } from '../src/core/clock.js';
 import { JobRunner } from '../src/core/jobs.js';
 import { jobKinds } from '../src/jobs.js';
@@ -46,8 +47,9 @@ const STEP = 500;
 for (let from = 0; from < COUNT; from += STEP) {
   const ids = Array.from({ length: Math.min(STEP, COUNT - from) }, (_, i) => from + i);
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('conversations').values(ids.map((i) => ({
-      workspace_id: ws, id: i + 1, source_id: 3 * COUNT + i, state: 'closed', source_type: 'conversation', source_delivered_as: 'admin_initiated',
+    const searchRowids = await nextIds(trx, ids.length);
+    await trx.insertInto('conversations').values(ids.map((i, k) => ({
+      workspace_id: ws, id: i + 1, source_id: 3 * COUNT + i, search_rowid: searchRowids[k], state: 'closed', source_type: 'conversation', source_delivered_as: 'admin_initiated',
       source_author_type: 'admin', source_author_id: admin, source_body: `message ${i}`, created_at: t0 + i, updated_at: t0 + i,
     })) as never).execute();
     await trx.insertInto('conversation_parts').values(ids.map((i) => ({

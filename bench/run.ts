@@ -203,7 +203,10 @@ async function runOurs(key: 'sqlite' | 'postgres', databaseUrl: string, target: 
   result.seededCompanies = seed.companies;
   result.seededAttachments = seed.attachments;
   result.companySeedMs = seed.companyMs;
-  log(`${key}: loaded in ${(seed.ms / 1000).toFixed(1)} s; ${seed.companies.toLocaleString('en-US')} companies and ${seed.attachments.toLocaleString('en-US')} attachments through the store in ${(seed.companyMs / 1000).toFixed(1)} s`);
+  result.seededConversations = seed.conversations;
+  result.seededParts = seed.conversationParts;
+  result.conversationSeedMs = seed.conversationMs;
+  log(`${key}: loaded in ${(seed.ms / 1000).toFixed(1)} s; ${seed.companies.toLocaleString('en-US')} companies and ${seed.attachments.toLocaleString('en-US')} attachments through the store in ${(seed.companyMs / 1000).toFixed(1)} s; ${seed.conversations.toLocaleString('en-US')} conversations (${seed.conversationParts.toLocaleString('en-US')} parts) through the store in ${(seed.conversationMs / 1000).toFixed(1)} s`);
 
   // Start-up on the existing database: the median of three starts (the machine is shared and noisy).
   const startups: number[] = [];
@@ -218,7 +221,15 @@ async function runOurs(key: 'sqlite' | 'postgres', databaseUrl: string, target: 
   result.startupMs = median(startups);
   log(`${key}: started in ${startups.map((t) => Math.round(t)).join(', ')} ms (existing database)`);
   try {
-    const seeded = { ids: seed.sample.map((s) => s.id), emails: seed.sample.map((s) => s.email), companyIds: seed.companySample };
+    const seeded: Seeded = {
+      ids: seed.sample.map((s) => s.id),
+      emails: seed.sample.map((s) => s.email),
+      companyIds: seed.companySample,
+      conversationIds: seed.conversationSample.map((c) => c.id),
+      conversationContactIds: seed.conversationSample.map((c) => c.contactId),
+      longConversationId: seed.longConversationId,
+      adminId: seed.adminId,
+    };
     if (!oursSeeded) oursSeeded = seeded;
     await runScenarios(key, started, base, seeded, result);
   } finally {
@@ -359,12 +370,20 @@ async function main() {
     let x = 1;
     const random = () => ((x = (x * 48271) % 2147483647) / 2147483647);
     const sample = Array.from({ length: 2000 }, (_, i) => makeContact('bench', i, 2000, Math.floor(Date.now() / 1000), random, []));
-    seeded = { ids: sample.map((c) => c.id), emails: sample.map((c) => c.email!), companyIds: sample.map((c) => c.id.split('').reverse().join('')) };
+    const numbers = sample.map((_, i) => String(1000 + i));
+    seeded = {
+      ids: sample.map((c) => c.id),
+      emails: sample.map((c) => c.email!),
+      companyIds: sample.map((c) => c.id.split('').reverse().join('')),
+      conversationIds: numbers,
+      conversationContactIds: sample.map((c) => c.id),
+      longConversationId: numbers[0],
+      adminId: '1',
+    };
   }
   if (only.has('prism')) results.prism = await runPrism(seeded);
   if (only.has('ceiling')) results.ceiling = await runCeiling(seeded);
 
-  notes.push('Conversations are not implemented in this server yet: none are seeded, and GET /conversations is reported as "not implemented yet".');
   const seconds = Math.round((Date.now() - began) / 1000);
   const cpu = cpus();
   const info: RunInfo = {

@@ -13,14 +13,8 @@
  *    SQL for page and total_count, contact rendering, JSON), and prints p50/p95/p99 in ms.
  */
 import { parseArgs } from 'node:util';
-import { freshDatabase } from './lib/fresh-database.js';
-import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/database.js';
 import type { ContactsTable } from '../src/db/schema.js';
-import { systemClock } from '../src/core/clock.js';
-import { createWorkspace } from '../src/workspaces/store.js';
-import { issueToken } from '../src/workspaces/tokens.js';
+import { log, scaleWorkspace, timeRuns, timingCells, xorshift } from './lib/scale.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -34,16 +28,9 @@ const { values: args } = parseArgs({
 const engine = args.engine === 'postgres' ? 'postgres' : 'sqlite';
 const COUNT = Number(args.count);
 const RUNS = Number(args.runs);
-const log = (line: string) => process.stderr.write(line + '\n');
 
 // Deterministic data: the same N contacts every run.
-let seed = 123456789;
-const rand = () => {
-  seed ^= seed << 13;
-  seed ^= seed >>> 17;
-  seed ^= seed << 5;
-  return (seed >>> 0) / 4294967296;
-};
+const rand = xorshift(123456789);
 const pick = <T>(items: T[]) => items[Math.floor(rand() * items.length)];
 
 const FIRST = ['Ada', 'Alan', 'Grace', 'Linus', 'Barbara', 'Ken', 'Margaret', 'Dennis', 'Frances', 'John', 'Radia', 'Guido'];
@@ -55,30 +42,15 @@ const NOW = Math.floor(Date.now() / 1000);
 const DAY = 86400;
 
 async function main() {
-  const { url, cleanup } = await freshDatabase({ engine, databaseUrl: args['database-url']!, tmpPrefix: 'search-bench-', keep: args.keep!, log });
-  const config = loadConfig([], { DATABASE_URL: url, LOG_LEVEL: 'silent' });
-  const database = await openDatabase(config.database);
-  const db = database.db;
-  const app = await buildApp({ config, database });
-  const { workspace, ownerAdminId } = await createWorkspace(db, systemClock, { name: 'Bench', region: 'US', timezone: 'UTC' });
-  const { token } = await issueToken(db, { workspaceId: workspace.id_code, adminId: ownerAdminId, now: NOW });
-  const call = async (method: string, url: string, body?: unknown) => {
-    const res = await app.inject({
-      method: method as 'POST',
-      url,
-      headers: { authorization: `Bearer ${token}`, accept: 'application/json', 'content-type': 'application/json' },
-      payload: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (res.statusCode !== 200) throw new Error(`${method} ${url} → ${res.statusCode} ${res.body}`);
-    return res.json();
-  };
+  const bench = await scaleWorkspace({ engine, databaseUrl: args['database-url']!, tmpPrefix: 'search-bench-', keep: args.keep! });
+  const { db, database, call } = bench;
   await call('POST', '/data_attributes', { name: 'plan', model: 'contact', data_type: 'string' });
   await call('POST', '/data_attributes', { name: 'seats', model: 'contact', data_type: 'integer' });
   const tagIds: number[] = [];
   for (let i = 0; i < 20; i++) tagIds.push(Number((await call('POST', '/tags', { name: `tag-${i}` })).id));
 
   // ----- bulk load ------------------------------------------------------------------------------
-  const ws = workspace.id_code;
+  const ws = bench.workspaceId;
   const BATCH = engine === 'postgres' ? 2000 : 1000; // rows per INSERT (under both engines' parameter limits)
   const PER_TX = 20; // INSERTs per transaction
   const started = Date.now();
@@ -151,18 +123,8 @@ async function main() {
 
   const results: string[] = [];
   for (const q of queries) {
-    const times: number[] = [];
-    let total = 0;
-    for (let r = 0; r < RUNS + 5; r++) {
-      const t0 = process.hrtime.bigint();
-      const body = await call('POST', '/contacts/search', q.body);
-      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-      total = body.total_count;
-      if (r >= 5) times.push(ms); // first 5: warm-up
-    }
-    times.sort((a, b) => a - b);
-    const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))].toFixed(1);
-    const line = `| ${engine} | ${COUNT.toLocaleString('en')} | ${q.name} | ${total.toLocaleString('en')} | ${pct(50)} | ${pct(95)} | ${pct(99)} |`;
+    const timing = await timeRuns(RUNS, async () => (await call('POST', '/contacts/search', q.body)).total_count);
+    const line = timingCells([engine, COUNT, q.name, timing.last], timing);
     results.push(line);
     log(line);
   }
@@ -171,9 +133,7 @@ async function main() {
   console.log('|---|---|---|---|---|---|---|');
   for (const line of results) console.log(line);
 
-  await app.close();
-  await database.close();
-  cleanup();
+  await bench.close();
 }
 
 main().catch((error) => {

@@ -30,6 +30,9 @@ async function view(ws: TestWorkspace) {
     notes: (await ws.call('GET', `/contacts/${ada.id}/notes`)).body.data.map((n: any) => n.body),
     subscriptions: ((r) => (r.body.data ?? [r.raw]).map((s: any) => s.default_translation?.name ?? s))(await ws.call("GET", `/contacts/${ada.id}/subscriptions`)),
     attributes: (await ws.call('GET', '/data_attributes?model=contact')).body.data.filter((a: any) => a.custom).map((a: any) => a.name).sort(),
+    // The kept count (migration 0025) and the full-text index of source words follow the restored rows.
+    conversations: (await ws.call('GET', '/conversations')).body.total_count,
+    invoiceConversations: (await ws.call('POST', '/conversations/search', { body: { query: { field: 'source.body', operator: '=', value: 'invoice' } } })).body.total_count,
   };
 }
 
@@ -73,6 +76,9 @@ test('restore into another workspace copies the data; its tokens keep working', 
   const restored = await target.call('POST', '/_admin/restore', { body: snapshot });
   assert.equal(restored.status, 200, restored.raw);
   assert.deepEqual(await view(target), await view(source));
+  // Four conversations, a message and a ticket; one conversation asks for an invoice.
+  const seen = await view(target);
+  assert.deepEqual([seen.conversations, seen.invoiceConversations], [6, 1]);
   // Full-text search finds the restored article in the new workspace, and still in the old one.
   for (const ws of [target, source]) {
     const found = await ws.call('GET', '/articles/search?phrase=single%20sign-on');

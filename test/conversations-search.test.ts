@@ -23,6 +23,27 @@ test('searchConversations: source.body matches single words only, as Intercom (c
   assert.equal((await search(ws, { field: 'source.body', operator: '!=', value: 'support' })).body.total_count, 1);
 });
 
+test('searchConversations: source.body goes through the full-text index: a redacted source is found by its new words only, an unindexably long word or body is no 5xx', async () => {
+  const ws = await api.newWorkspace();
+  const redacted = await startConversation(ws, {}, 'My invoice is wrong');
+  const redact = await ws.call('POST', '/conversations/redact', { body: { type: 'source', conversation_id: redacted.conversationId, source_id: (await ws.call('GET', `/conversations/${redacted.conversationId}`)).body.source.id } });
+  assert.equal(redact.status, 200, redact.raw);
+  assert.equal((await search(ws, { field: 'source.body', operator: '=', value: 'invoice' })).body.total_count, 0);
+  assert.deepEqual(ids(await search(ws, { field: 'source.body', operator: '=', value: 'deleted' })), [redacted.conversationId]);
+
+  // A 3,000-letter word is not indexed (PostgreSQL refuses index words over 2,047 bytes); the rest of the body is.
+  const long = 'x'.repeat(3000);
+  const withLongWord = await startConversation(ws, {}, `before ${long} after`);
+  assert.deepEqual(ids(await search(ws, { field: 'source.body', operator: '=', value: 'after' })), [withLongWord.conversationId]);
+  const searchedLong = await search(ws, { field: 'source.body', operator: '=', value: long });
+  assert.equal(searchedLong.status, 200, searchedLong.raw);
+  assert.equal(searchedLong.body.total_count, 0);
+  // 900 KB of distinct words: more than one PostgreSQL index row holds; the start of it is searchable.
+  const many = Array.from({ length: 100_000 }, (_, i) => `w${i.toString(36)}x`).join(' ');
+  const big = await startConversation(ws, {}, many);
+  assert.deepEqual(ids(await search(ws, { field: 'source.body', operator: '=', value: 'w0x' })), [big.conversationId]);
+});
+
 test('searchConversations: state, assignees, contacts, teammates, statistics and dates; AND/OR; pagination; bad fields', async () => {
   const ws = await api.newWorkspace();
   const admin = String(ws.ownerAdminId);

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
 import { scopeOf } from '../src/core/scope.js';
+import { nextIds } from '../src/db/dialect.js';
 import { pendingJobs } from '../src/core/jobs.js';
 import { firstError, testApi, type TestWorkspace } from './harness.js';
 import { make } from './fixtures/helpers.js';
@@ -155,8 +156,9 @@ test('data export: a large range streams in batches and pieces, in time order', 
   const admin = String(ws.ownerAdminId);
   const at = (i: number) => t0 + i;
   const db = api.database.db;
+  const searchRowids = await nextIds(db, count);
   const conversationRows = Array.from({ length: count }, (_, i) => ({
-    workspace_id: ws.id, id: i + 1, source_id: count * 2 + i + 1, state: 'closed', source_type: 'conversation', source_delivered_as: 'admin_initiated',
+    workspace_id: ws.id, id: i + 1, source_id: count * 2 + i + 1, search_rowid: searchRowids[i], state: 'closed', source_type: 'conversation', source_delivered_as: 'admin_initiated',
     source_author_type: 'admin', source_author_id: admin, source_body: `m${i}`, created_at: at(i), updated_at: at(i),
   }));
   const partRows = Array.from({ length: count }, (_, i) => ({

@@ -10,6 +10,7 @@ import { testApi, type TestWorkspace } from './harness.js';
 import { dayBounds } from '../src/search/dates.js';
 import { searchTuning } from '../src/search/run.js';
 import { sourceWordsOf } from '../src/resources/conversations/store-search.js';
+import { nextIds } from '../src/db/dialect.js';
 
 const api = await testApi();
 const db = api.database.db;
@@ -364,11 +365,12 @@ async function setUpConversations(seed: number) {
   const tagIds: number[] = [];
   for (const name of ['c1', 'c2']) tagIds.push(Number((await ws.call('POST', '/tags', { body: { name } })).body.id));
   const rows: ConvRow[] = fc.sample(conversationArb(tagIds), { numRuns: 90, seed }).map((g, i) => ({ ...g, id: seed * 100000 + i + 1 }));
+  const searchRowids = await nextIds(db, rows.length);
   await db
     .insertInto('conversations')
     .values(
-      rows.map((r) => ({
-        workspace_id: ws.id, id: r.id, state: r.state, read: r.read, admin_assignee_id: r.admin_assignee_id, waiting_since: r.waiting_since,
+      rows.map((r, i) => ({
+        workspace_id: ws.id, id: r.id, search_rowid: searchRowids[i], state: r.state, read: r.read, admin_assignee_id: r.admin_assignee_id, waiting_since: r.waiting_since,
         count_reopens: r.count_reopens, created_at: r.created_at, updated_at: r.created_at, source_type: 'conversation', source_id: r.id + 50000,
         source_delivered_as: 'customer_initiated', source_body: r.body, source_words: sourceWordsOf(r.body), source_author_type: 'user', source_author_id: contact,
         source_subject: '', source_redacted: 0 as const, source_attachments: '[]', custom_attributes: '{}', priority: 'not_priority', ticket_attributes: '{}',

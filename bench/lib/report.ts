@@ -45,6 +45,10 @@ export interface TargetResult {
   seededAttachments?: number;
   /** Loading the companies and their contacts through the companies store, milliseconds. */
   companySeedMs?: number;
+  seededConversations?: number;
+  seededParts?: number;
+  /** Writing the conversations through the conversations store and the state machine, milliseconds. */
+  conversationSeedMs?: number;
   rows: Partial<Record<string, Row>>;
 }
 
@@ -137,6 +141,7 @@ export function processTable(results: Partial<Record<TargetKey, TargetResult>>, 
     ['Resident memory, under load (peak VmRSS)', ...present.map((k) => cell(k, (r) => mib(r.rssPeak)))],
     [`Bulk load of ${int(contacts)} contacts and their tags (direct inserts + ANALYZE)`, ...present.map((k) => cell(k, (r) => (r.seedMs === undefined ? '–' : `${(r.seedMs / 1000).toFixed(1)} s`)))],
     ['Load of the companies and their contacts, one write at a time through the companies store', ...present.map((k) => cell(k, (r) => (r.companySeedMs === undefined ? '–' : `${(r.companySeedMs / 1000).toFixed(1)} s`)))],
+    ['Load of the conversations and their parts, one write at a time through the conversations store', ...present.map((k) => cell(k, (r) => (r.conversationSeedMs === undefined ? '–' : `${(r.conversationSeedMs / 1000).toFixed(1)} s`)))],
   ];
   return table(['', ...present.map((k) => TARGET_LABELS[k])], rows);
 }
@@ -257,7 +262,7 @@ export function writeBenchmarksMd(file: string, info: RunInfo, results: Partial<
     `- **Machine:** ${info.cores} cores (${info.cpuModel}), ${info.memory} RAM, Node ${info.node}${info.postgresVersion ? `, ${info.postgresVersion}` : ''}`,
     `- **Machine load:** ${info.load}; the machine is shared, so other work competes for the same cores`,
     `- **Load generator:** autocannon, ${info.connections} connections, ${info.seconds} s per scenario after a ${info.warmupSeconds} s warm-up, one target at a time on loopback; autocannon runs on the same cores as the target`,
-    `- **Data:** ${int(info.contacts)} contacts (85% users, 15% leads, custom attributes, locations, two years of sign-ups) and 20 tags applied ${int(results.sqlite?.seededTaggings ?? results.postgres?.seededTaggings ?? 0)} times, bulk-loaded straight into the database before the server starts; then ${int(results.sqlite?.seededCompanies ?? results.postgres?.seededCompanies ?? 0)} companies with ${int(results.sqlite?.seededAttachments ?? results.postgres?.seededAttachments ?? 0)} contact attachments (every sampled contact has at least one company, so contact answers carry real company sub-lists), written through the companies store; no conversations are seeded yet (their bench is still to come)`,
+    `- **Data:** ${int(info.contacts)} contacts (85% users, 15% leads, custom attributes, locations, two years of sign-ups) and 20 tags applied ${int(results.sqlite?.seededTaggings ?? results.postgres?.seededTaggings ?? 0)} times, bulk-loaded straight into the database before the server starts; then ${int(results.sqlite?.seededCompanies ?? results.postgres?.seededCompanies ?? 0)} companies with ${int(results.sqlite?.seededAttachments ?? results.postgres?.seededAttachments ?? 0)} contact attachments (every sampled contact has at least one company, so contact answers carry real company sub-lists), written through the companies store; then ${int(results.sqlite?.seededConversations ?? results.postgres?.seededConversations ?? 0)} conversations over the last year with ${int(results.sqlite?.seededParts ?? results.postgres?.seededParts ?? 0)} parts (assignments, replies, notes, closes, reopens, snoozes; one conversation of 500 parts that the reply scenario keeps adding to), written through the conversations store and its state machine`,
     '',
     '## Throughput and latency',
     '',

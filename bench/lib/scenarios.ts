@@ -9,6 +9,12 @@ export interface Seeded {
   emails: string[];
   /** Intercom ids of seeded companies (their client `company_id`s are `company-<n>`, n < 10,000). */
   companyIds: string[];
+  /** Seeded conversations, and the contact each was started by (or sent to). */
+  conversationIds: string[];
+  conversationContactIds: string[];
+  /** A conversation of 500 parts, and an admin with an inbox seat to reply as. */
+  longConversationId: string;
+  adminId: string;
 }
 
 export interface RequestShape {
@@ -110,5 +116,43 @@ export const scenarios: Scenario[] = [
     key: 'list-conversations',
     label: 'GET /conversations',
     request: () => ({ method: 'GET', path: '/conversations' }),
+  },
+  {
+    key: 'show-conversation',
+    label: 'GET /conversations/{id}',
+    request: (n, seeded) => ({ method: 'GET', path: `/conversations/${at(seeded.conversationIds, n * 7919)}` }),
+  },
+  {
+    key: 'show-long-conversation',
+    label: 'GET /conversations/{id} (500 parts)',
+    request: (_n, seeded) => ({ method: 'GET', path: `/conversations/${seeded.longConversationId}` }),
+  },
+  {
+    key: 'search-conversations',
+    label: 'POST /conversations/search (contact, open)',
+    // Selective: one contact's open conversations.
+    request: (n, seeded) => ({
+      method: 'POST',
+      path: '/conversations/search',
+      body: JSON.stringify({
+        query: {
+          operator: 'AND',
+          value: [
+            { field: 'contact_ids', operator: '=', value: at(seeded.conversationContactIds, n * 7907) },
+            { field: 'open', operator: '=', value: true },
+          ],
+        },
+      }),
+    }),
+  },
+  {
+    key: 'reply-conversation',
+    label: 'POST /conversations/{id}/reply (500+ parts)',
+    // Every reply lands on the one long conversation, which grows by a part each time.
+    request: (n, seeded, tag) => ({
+      method: 'POST',
+      path: `/conversations/${seeded.longConversationId}/reply`,
+      body: JSON.stringify({ message_type: 'comment', type: 'admin', admin_id: seeded.adminId, body: `Reply ${tag}-${n}: still on it` }),
+    }),
   },
 ];

@@ -2,8 +2,9 @@
  * Seeds a realistic workspace into the database, never through HTTP. Contacts and their tags go in
  * as batched multi-row inserts through the project's own Kysely handle; companies and their
  * contacts go through the companies store itself (`companies(scope).insert/attach`, as the API
- * writes them), so the rows are exactly what the server would have made. Conversations do not
- * exist in this server yet, so they are skipped (and the report says so).
+ * writes them), and conversations through the conversations store and the state machine
+ * (`writeStory` in conversations.ts, as the handlers write them), so those rows are exactly what
+ * the server would have made.
  */
 import { performance } from 'node:perf_hooks';
 import { CompiledQuery, sql } from 'kysely';
@@ -14,6 +15,9 @@ import { nextIds } from '../../src/db/dialect.js';
 import { hexId } from '../../src/core/ids.js';
 import { scopeOf } from '../../src/core/scope.js';
 import { companies } from '../../src/resources/companies/public.js';
+import { enqueue } from '../../src/core/jobs.js';
+import type { Writer } from '../../src/resources/conversations/apply.js';
+import { storyOf, writeStory, type Story } from './conversations.js';
 
 export interface SeedResult {
   workspaceId: string;
@@ -31,6 +35,70 @@ export interface SeedResult {
   companyMs: number;
   /** Intercom ids of a sample of the seeded companies. */
   companySample: string[];
+  /** Conversations written, their parts, and the wall time of writing them, milliseconds. */
+  conversations: number;
+  conversationParts: number;
+  conversationMs: number;
+  /** A sample of the seeded conversations (id and contact). */
+  conversationSample: { id: string; contactId: string }[];
+  /** A conversation with LONG_CONVERSATION_PARTS parts, and the admin who answers in it. */
+  longConversationId: string;
+  adminId: string;
+}
+
+/** The parts of the seeded long conversation (retrieve shows at most 500). */
+export const LONG_CONVERSATION_PARTS = 500;
+
+/**
+ * `count` conversations over the last year, each with its story (storyOf) written through the
+ * store, 500 to a transaction; then one conversation of LONG_CONVERSATION_PARTS parts, a contact and
+ * an admin taking turns. Stories are told as if each step happened at its time.
+ */
+async function seedConversations(
+  handle: DatabaseHandle,
+  workspaceId: string,
+  count: number,
+  contactIds: string[],
+  now: number,
+  random: () => number,
+): Promise<{ parts: number; ms: number; sample: SeedResult['conversationSample']; longId: string; adminId: string }> {
+  const started = performance.now();
+  const adminIds = (await handle.db.selectFrom('admins').select('id').where('workspace_id', '=', workspaceId).where('has_inbox_seat', '=', 1).execute()).map((a) => Number(a.id));
+  const teamIds = (await handle.db.selectFrom('teams').select('id').where('workspace_id', '=', workspaceId).execute()).map((t) => Number(t.id));
+  const cast = { adminIds, teamIds, contactIds };
+  const writer = (trx: DatabaseHandle['db']): Writer => ({
+    db: trx,
+    workspace: { id: workspaceId },
+    now,
+    // Nothing subscribes in the bench; a story's snooze wake-up is scheduled as the handler schedules it.
+    emit: async () => {},
+    enqueue: (job) => enqueue(trx, { ...job, workspaceId }, now),
+  });
+  const sample: SeedResult['conversationSample'] = [];
+  const span = 365 * 86400;
+  const PER_TRANSACTION = 500;
+  for (let start = 0; start < count; start += PER_TRANSACTION) {
+    await handle.db.transaction().execute(async (trx) => {
+      for (let i = start; i < Math.min(count, start + PER_TRANSACTION); i++) {
+        const story = storyOf(random, cast, now - span + Math.floor(((i + random()) * span) / count), now);
+        const id = await writeStory(writer(trx), story);
+        if (i % Math.max(1, Math.floor(count / 2000)) === 0) sample.push({ id: String(id), contactId: story.contactId });
+      }
+    });
+  }
+  const contactId = contactIds[0];
+  const adminId = adminIds[0];
+  const long: Story = {
+    startedBy: 'contact', contactId, adminId, channel: 'conversation', subject: '', body: 'The export keeps failing', createdAt: now - 30 * 86400, tagIndex: null,
+    steps: Array.from({ length: LONG_CONVERSATION_PARTS }, (_, k) =>
+      k % 2 === 0
+        ? { action: { kind: 'admin_comment', body: `Looking into it, step ${k}` }, actor: { type: 'admin', id: String(adminId) }, at: now - 30 * 86400 + 60 * (k + 1) }
+        : { action: { kind: 'contact_reply', body: `Still failing after step ${k - 1}` }, actor: { type: 'user', id: contactId }, at: now - 30 * 86400 + 60 * (k + 1) },
+    ),
+  };
+  const longId = await handle.db.transaction().execute((trx) => writeStory(writer(trx), long));
+  const parts = await handle.db.selectFrom('conversation_parts').select((eb) => eb.fn.countAll<number>().as('n')).where('workspace_id', '=', workspaceId).executeTakeFirstOrThrow();
+  return { parts: Number(parts.n), ms: performance.now() - started, sample, longId: String(longId), adminId: String(adminId) };
 }
 
 const INDUSTRIES = ['Software', 'Retail', 'Finance', 'Healthcare', 'Logistics', 'Media', 'Education', 'Manufacturing'];
@@ -223,7 +291,7 @@ async function contactColumns(handle: DatabaseHandle): Promise<Set<string>> {
  * its first start). Rows go in as many at a time as the engine's bound-parameter limit allows
  * (533 for SQLite, 1,083 for PostgreSQL), 20,000 to a transaction.
  */
-export async function seedContacts(target: DatabaseTarget, count: number, companyCount = 10_000, sampleSize = 2000): Promise<SeedResult> {
+export async function seedContacts(target: DatabaseTarget, count: number, companyCount = 10_000, sampleSize = 2000, conversationCount = 20_000): Promise<SeedResult> {
   const handle = await openDatabase(target);
   try {
     const workspace = await handle.db.selectFrom('workspaces').select('id_code').where('is_default', '=', 1).executeTakeFirst();
@@ -302,10 +370,12 @@ export async function seedContacts(target: DatabaseTarget, count: number, compan
     const ms = performance.now() - started;
     const sampled = new Set(sample.map((c) => c.id));
     const loaded = await seedCompanies(handle, workspace.id_code, companyCount, contactIds, sampled, now, random);
+    const talked = await seedConversations(handle, workspace.id_code, conversationCount, contactIds, now, random);
     await handle.analyze();
     return {
       workspaceId: workspace.id_code, contacts: count, tags: tagIds.length, taggings: taggingCount, ms, sample,
       companies: companyCount, attachments: loaded.attachments, companyMs: loaded.ms, companySample: loaded.sample,
+      conversations: conversationCount, conversationParts: talked.parts, conversationMs: talked.ms, conversationSample: talked.sample, longConversationId: talked.longId, adminId: talked.adminId,
     };
   } finally {
     await handle.close();

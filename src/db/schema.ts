@@ -211,6 +211,12 @@ export interface ContactCountsTable {
   live: number;
 }
 
+/** Migration 0025: conversations per workspace (tickets included), kept by triggers. */
+export interface ConversationCountsTable {
+  workspace_id: string;
+  total: number;
+}
+
 /** The outbox: one row per event an operation emitted (migration 0006). */
 export interface EventsTable {
   workspace_id: string;
@@ -326,6 +332,7 @@ export interface Database {
   activity_logs: ActivityLogsTable;
   contacts: ContactsTable;
   contact_counts: ContactCountsTable;
+  conversation_counts: ConversationCountsTable;
   contact_tags: ContactTagsTable;
   notes: NotesTable;
   subscription_types: SubscriptionTypesTable;
@@ -542,6 +549,8 @@ export interface ConversationsTable {
   median_time_to_reply: number | null;
   /** Migration 0022: the source body's folded words, " word word " (search). */
   source_words: string;
+  /** Migration 0025: this row's key in SQLite's full-text index of source words, unique across workspaces. */
+  search_rowid: number;
 }
 
 export interface ConversationPartsTable {

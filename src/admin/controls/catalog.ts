@@ -30,7 +30,10 @@ export const CONTROL_TABLES: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** Kept by triggers from other tables: never copied, they follow from the rows restored. */
-export const DERIVED_TABLES: ReadonlyMap<string, string> = new Map([['contact_counts', 'kept by triggers on contacts (migration 0005)']]);
+export const DERIVED_TABLES: ReadonlyMap<string, string> = new Map([
+  ['contact_counts', 'kept by triggers on contacts (migration 0005)'],
+  ['conversation_counts', 'kept by triggers on conversations (migration 0025)'],
+]);
 
 /**
  * Columns whose numbers must be unique across all workspaces, not only within one: a restore gives
@@ -38,6 +41,7 @@ export const DERIVED_TABLES: ReadonlyMap<string, string> = new Map([['contact_co
  */
 export const GLOBALLY_NUMBERED_COLUMNS: ReadonlyMap<string, readonly string[]> = new Map([
   ['article_contents', ['search_rowid']], // the rowid of SQLite's one full-text index of every workspace's articles
+  ['conversations', ['search_rowid']], // likewise for conversations' source words (migration 0025)
 ]);
 
 /** Tables that hold no workspace's rows. Any other table without `workspace_id` fails a test. */
@@ -49,6 +53,7 @@ export const GLOBAL_TABLES: ReadonlyMap<string, string> = new Map([
   // SQLite's full-text index of article contents and FTS5's own shadow tables: triggers on
   // article_contents (migration 0014) keep it, so reset and restore reach it through those rows.
   ...['', '_config', '_content', '_data', '_docsize', '_idx'].map((suffix): [string, string] => [`article_search${suffix}`, 'the full-text index of article_contents, kept by its triggers']),
+  ...['', '_config', '_content', '_data', '_docsize', '_idx'].map((suffix): [string, string] => [`conversation_search${suffix}`, "the full-text index of conversations' source words, kept by its triggers"]),
 ]);
 
 export interface WorkspaceCatalog {

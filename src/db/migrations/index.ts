@@ -26,6 +26,7 @@ import * as visitors from './0020-visitors.js';
 import * as companyTags from './0021-company-tags.js';
 import * as conversationSourceWords from './0022-conversation-source-words.js';
 import * as webhookDeliveries from './0024-webhook-deliveries.js';
+import * as conversationCountsSearch from './0025-conversation-counts-search.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '0021-company-tags': companyTags,
   '0022-conversation-source-words': conversationSourceWords,
   '0024-webhook-deliveries': webhookDeliveries,
+  '0025-conversation-counts-search': conversationCountsSearch,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -5,15 +5,11 @@
  * same articles for the same phrase.
  */
 
+import { indexedText, MAX_WORD } from '../../search/words.js';
+
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 
-/**
- * A run of letters longer than this is no word anyone searches for (a hash, an encoded blob): it is
- * neither indexed nor searched. PostgreSQL refuses index words over 2,047 bytes.
- */
-const MAX_WORD = 100;
-
-/** The folded words of `text`, in order. */
+/** The folded words of `text`, in order (none longer than the index keeps). */
 export function words(text: string): string[] {
   return text
     .toLowerCase()
@@ -23,20 +19,8 @@ export function words(text: string): string[] {
     .filter((w) => w !== '' && w.length <= MAX_WORD);
 }
 
-/**
- * How much of a text is searchable. PostgreSQL holds at most 1 MB of distinct words per indexed
- * row; 300,000 characters of words stay under it whatever they are (each word costs its length
- * plus a few bytes), so a long body indexes alike on both engines instead of failing on one.
- */
-const MAX_SEARCH_TEXT = 300_000;
-
 /** What the search columns hold: the words joined by single spaces, cut at a word. */
-export function searchText(text: string): string {
-  const joined = words(text).join(' ');
-  if (joined.length <= MAX_SEARCH_TEXT) return joined;
-  const cut = joined.lastIndexOf(' ', MAX_SEARCH_TEXT);
-  return joined.slice(0, cut > 0 ? cut : MAX_SEARCH_TEXT);
-}
+export const searchText = (text: string): string => indexedText(words(text));
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 

@@ -5,8 +5,9 @@
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Scope } from '../../core/scope.js';
-import { ciText, foldCase } from '../../db/dialect.js';
+import { ciText, foldCase, fullTextMatch } from '../../db/dialect.js';
 import { membershipField } from '../../search/fields.js';
+import { indexedText, MAX_WORD } from '../../search/words.js';
 import type { ColumnField, CustomField, FieldDef, FieldResolver, FieldType } from '../../search/types.js';
 import { plainText } from './wire.js';
 
@@ -34,8 +35,12 @@ export function wordsOf(html: string): string[] {
   return foldCase(plainText(html)).split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
 }
 
-/** The stored form of the words: space-separated, with a space at either end. */
-export const sourceWordsOf = (html: string) => ` ${wordsOf(html).join(' ')} `;
+/**
+ * The stored form of the words: space-separated, with a space at either end. The full-text index
+ * (migration 0025) reads it; a word too long to index is left out, and so is the end of a body
+ * longer than an index row holds (search/words.ts).
+ */
+export const sourceWordsOf = (html: string) => ` ${indexedText(wordsOf(html))} `;
 
 const numeric = (value: string) => (/^\d{1,15}$/.test(value) ? Number(value) : undefined);
 
@@ -84,11 +89,14 @@ export const CONVERSATION_FIELDS: Record<string, FieldDef> = {
     kind: 'custom',
     type: 'string',
     operators: ['=', '!='],
-    async matches(_ctx, value) {
+    indexed: true,
+    async matches(ctx, value) {
       const words = wordsOf(value);
       // Intercom compares against each word of the body separately: a value of several words matches nothing.
-      if (words.length !== 1 || words[0] !== foldCase(value.trim())) return FALSE;
-      return sql<SqlBool>`(cv.source_words LIKE ${`% ${words[0]} %`})`;
+      if (words.length !== 1 || words[0] !== foldCase(value.trim()) || words[0].length > MAX_WORD) return FALSE;
+      // Through the full-text index of source words (migration 0025).
+      const match = fullTextMatch(ctx.engine, { vector: sql.ref('cv.source_vector'), ftsTable: 'conversation_search', ftsColumns: ['source_words'], workspaceId: ctx.scope.workspaceId }, words, 'fts');
+      return match.condition ?? sql<SqlBool>`(cv.search_rowid IN (SELECT fts.rowid FROM ${match.rows}))`;
     },
   } satisfies CustomField,
   contact_ids: membershipField((s, value) => sql<SqlBool>`(cv.id IN ${s.from('conversation_contacts').select('conversation_id').where('contact_id', '=', value)})`, { acceptsInteger: false }),

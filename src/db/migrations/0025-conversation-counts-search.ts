@@ -1,0 +1,117 @@
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { engineOf, nextIds } from '../dialect.js';
+
+/**
+ * Two things GET /conversations and conversation search read at scale.
+ *
+ * 1. `conversation_counts`: each workspace's number of conversations (tickets included, as the list
+ *    shows them), kept by triggers like `contact_counts` (migration 0005), so the list's
+ *    `total_count` reads one row instead of counting the workspace on every page. Conversations are
+ *    only ever inserted or deleted as rows (a reset, a restore, a workspace's deletion), never
+ *    hidden by a column, so insert and delete are all the triggers follow.
+ *
+ * 2. A full-text index of each conversation's source words (`source_words`, migration 0022), so
+ *    `source.body =` finds its word through an index instead of reading every conversation:
+ *    - PostgreSQL: a generated `source_vector` of those words under a GIN index;
+ *    - SQLite: an FTS5 table `conversation_search` kept by triggers, keyed by the conversation's
+ *      `search_rowid`, a number unique across all workspaces (drawn from the id sequence), as
+ *      `article_search` is keyed (migration 0014): conversation ids alone may repeat between
+ *      workspaces once a snapshot is restored into another one.
+ */
+export async function up(db: Kysely<any>): Promise<void> {
+  const engine = engineOf(db as never);
+
+  await db.schema
+    .createTable('conversation_counts')
+    .addColumn('workspace_id', 'text', (c) => c.primaryKey().references('workspaces.id_code').onDelete('cascade'))
+    .addColumn('total', 'bigint', (c) => c.notNull())
+    .execute();
+
+  await db.schema.alterTable('conversations').addColumn('search_rowid', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+  // Existing conversations get their numbers before the index exists (a new database has none).
+  const existing = await db.selectFrom('conversations').select(['workspace_id', 'id']).execute();
+  const numbers = await nextIds(db as never, existing.length);
+  for (const [i, row] of existing.entries()) {
+    await db.updateTable('conversations').set({ search_rowid: numbers[i] }).where('workspace_id', '=', row.workspace_id).where('id', '=', row.id).execute();
+  }
+
+  if (engine === 'postgres') {
+    // Statement-level, from the transition tables: one counter update per statement, not per row
+    // (migration 0005 measured why).
+    await sql`
+      CREATE FUNCTION conversation_counts_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO conversation_counts (workspace_id, total)
+          SELECT workspace_id, count(*) FROM inserted_conversations GROUP BY workspace_id
+          ON CONFLICT (workspace_id) DO UPDATE SET total = conversation_counts.total + excluded.total;
+        RETURN NULL;
+      END
+      $$`.execute(db);
+    await sql`
+      CREATE TRIGGER conversation_counts_insert AFTER INSERT ON conversations
+      REFERENCING NEW TABLE AS inserted_conversations
+      FOR EACH STATEMENT EXECUTE FUNCTION conversation_counts_inserted()`.execute(db);
+    await sql`
+      CREATE FUNCTION conversation_counts_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE conversation_counts SET total = conversation_counts.total - gone.n
+          FROM (SELECT workspace_id, count(*) AS n FROM deleted_conversations GROUP BY workspace_id) AS gone
+          WHERE conversation_counts.workspace_id = gone.workspace_id;
+        RETURN NULL;
+      END
+      $$`.execute(db);
+    await sql`
+      CREATE TRIGGER conversation_counts_delete AFTER DELETE ON conversations
+      REFERENCING OLD TABLE AS deleted_conversations
+      FOR EACH STATEMENT EXECUTE FUNCTION conversation_counts_deleted()`.execute(db);
+
+    await sql
+      .raw(`ALTER TABLE conversations ADD COLUMN source_vector tsvector GENERATED ALWAYS AS (array_to_tsvector(array_remove(string_to_array(source_words, ' '), ''))) STORED`)
+      .execute(db);
+    await sql.raw('CREATE INDEX conversations_source_words ON conversations USING gin (source_vector)').execute(db);
+  } else {
+    await sql.raw(`
+      CREATE TRIGGER conversation_counts_insert AFTER INSERT ON conversations
+      BEGIN
+        INSERT INTO conversation_counts (workspace_id, total) VALUES (NEW.workspace_id, 1)
+          ON CONFLICT (workspace_id) DO UPDATE SET total = total + 1;
+      END`).execute(db);
+    await sql.raw(`
+      CREATE TRIGGER conversation_counts_delete AFTER DELETE ON conversations
+      BEGIN
+        UPDATE conversation_counts SET total = total - 1 WHERE workspace_id = OLD.workspace_id;
+      END`).execute(db);
+
+    await sql.raw(`CREATE VIRTUAL TABLE conversation_search USING fts5(ws, source_words, tokenize = 'ascii')`).execute(db);
+    const ws = `'w' || hex(NEW.workspace_id)`;
+    await sql
+      .raw(
+        `CREATE TRIGGER conversation_search_insert AFTER INSERT ON conversations BEGIN
+           INSERT INTO conversation_search (rowid, ws, source_words) VALUES (NEW.search_rowid, ${ws}, NEW.source_words);
+         END`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `CREATE TRIGGER conversation_search_update AFTER UPDATE OF source_words ON conversations BEGIN
+           UPDATE conversation_search SET source_words = NEW.source_words WHERE rowid = NEW.search_rowid;
+         END`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `CREATE TRIGGER conversation_search_delete AFTER DELETE ON conversations BEGIN
+           DELETE FROM conversation_search WHERE rowid = OLD.search_rowid;
+         END`,
+      )
+      .execute(db);
+    await sql`INSERT INTO conversation_search (rowid, ws, source_words) SELECT search_rowid, 'w' || hex(workspace_id), source_words FROM conversations`.execute(db);
+  }
+
+  // Existing databases start from the real counts (the triggers are in place first: see 0005).
+  await sql`
+    INSERT INTO conversation_counts (workspace_id, total)
+    SELECT workspace_id, count(*) FROM conversations GROUP BY workspace_id
+    ON CONFLICT (workspace_id) DO UPDATE SET total = excluded.total`.execute(db);
+}
