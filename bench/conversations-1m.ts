@@ -5,8 +5,8 @@
  *
  * 1. Opens a fresh database (SQLite: a temporary file; PostgreSQL: drops and recreates the database
  *    named by --database-url, default postgres://postgres@127.0.0.1:5432/intercom_bench_conversations),
- *    migrated like the server's, with one workspace (its seeded admins and teams), 20 tags and
- *    --contacts contacts (default 100,000).
+ *    migrated like the server's, with one workspace (its seeded admins and teams, and 40 more
+ *    admins with an inbox seat), 20 tags and --contacts contacts (default 100,000).
  * 2. Bulk-loads N conversations (default 1,000,000) over two years, each with a story played through
  *    the server's state machine (lib/conversations.ts: assignments, replies, notes, closes, reopens,
  *    snoozes), so rows, parts and statistics are what the server would have written; about 10%
@@ -15,7 +15,9 @@
  *    app.inject): listing pages, searches from selective to broad, and retrieving conversations.
  */
 import { parseArgs } from 'node:util';
+import { scopeOf } from '../src/core/scope.js';
 import { nextIds } from '../src/db/dialect.js';
+import { admins } from '../src/resources/admins/store.js';
 import { playStory, storyOf, VOCABULARY, type Cast } from './lib/conversations.js';
 import { log, scaleWorkspace, timeRuns, timingCells, xorshift, type Timing } from './lib/scale.js';
 import { makeContact } from './lib/seed.js';
@@ -44,6 +46,14 @@ async function main() {
   const random = xorshift(24681357);
 
   // ----- the cast -------------------------------------------------------------------------------
+  // A support team the size such a workspace has: 40 more teammates with an inbox seat, through the
+  // admins store (the API cannot add admins).
+  await admins(scopeOf(db, ws)).insert(
+    Array.from({ length: 40 }, (_, i) => ({
+      name: `Agent ${i}`, email: `agent${i}@${ws}.example.com`, job_title: 'Support', away_mode_enabled: 0 as const, away_mode_reassign: 0 as const,
+      has_inbox_seat: 1 as const, avatar_url: null, email_verified: 1 as const, created_at: NOW - SPAN,
+    })),
+  );
   const adminIds = (await db.selectFrom('admins').select('id').where('workspace_id', '=', ws).where('has_inbox_seat', '=', 1).execute()).map((a) => Number(a.id));
   const teamIds = (await db.selectFrom('teams').select('id').where('workspace_id', '=', ws).execute()).map((t) => Number(t.id));
   const tagIds: number[] = [];

@@ -145,7 +145,17 @@ const scenarios: Record<string, (ws: TestWorkspace) => Promise<() => Promise<unk
   attachContactToConversation: async (ws) => {
     const user = await contact(ws, { email: 'first@example.com' });
     const id = (await conversation(ws, user.id)).conversation_id;
-    return () => ok(ws, 'POST', `/conversations/${id}/customers`, { admin_id: String(ws.ownerAdminId), customer: { email: 'newcomer@example.com' } });
+    const ticketId = (await ticket(ws)).id;
+    return async () => {
+      await ok(ws, 'POST', `/conversations/${id}/customers`, { admin_id: String(ws.ownerAdminId), customer: { email: 'newcomer@example.com' } });
+      await ok(ws, 'POST', `/conversations/${ticketId}/customers`, { admin_id: String(ws.ownerAdminId), customer: { intercom_user_id: user.id } });
+    };
+  },
+  detachContactFromConversation: async (ws) => {
+    const user = await contact(ws, { email: 'second@example.com' });
+    const created = await ticket(ws);
+    await ok(ws, 'POST', `/conversations/${created.id}/customers`, { admin_id: String(ws.ownerAdminId), customer: { intercom_user_id: user.id } });
+    return () => ok(ws, 'DELETE', `/conversations/${created.id}/customers/${user.id}`, { admin_id: String(ws.ownerAdminId) });
   },
   attachTagToConversation: async (ws) => {
     const [user, t] = [await contact(ws, { email: 'tagged@example.com' }), await tag(ws)];

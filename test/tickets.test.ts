@@ -440,3 +440,33 @@ test('concurrent writes: tickets made at once get distinct numbers; attribute up
   assert.equal(shown.ticket_attributes.Count, 7);
   assert.equal(shown.ticket_state, 'in_progress');
 });
+
+test('a contact added to or removed from a ticket through the conversation endpoints is ticket.contact.attached / detached, with the ticket; on a plain conversation neither', async () => {
+  const ws = await api.newWorkspace();
+  const created = await ticket(ws);
+  const other = await contact(ws);
+  const admin = String(ws.ownerAdminId);
+  const attached = await eventsDuring(ws, async () => {
+    const res = await ws.call('POST', `/conversations/${created.id}/customers`, { body: { admin_id: admin, customer: { intercom_user_id: other } } });
+    assert.equal(res.status, 200, res.raw);
+  });
+  const ticketEvent = attached.find(([topic]) => topic === 'ticket.contact.attached');
+  assert.ok(ticketEvent, JSON.stringify(attached.map(([t]) => t)));
+  assert.equal(ticketEvent[1].type, 'ticket');
+  assert.equal(ticketEvent[1].id, created.id);
+  assert.deepEqual(ticketEvent[1].contacts.contacts.map((c: any) => c.id).sort(), [created.contacts.contacts[0].id, other].sort());
+
+  const detached = await eventsDuring(ws, async () => {
+    const res = await ws.call('DELETE', `/conversations/${created.id}/customers/${other}`, { body: { admin_id: admin } });
+    assert.equal(res.status, 200, res.raw);
+  });
+  const gone = detached.find(([topic]) => topic === 'ticket.contact.detached');
+  assert.ok(gone, JSON.stringify(detached.map(([t]) => t)));
+  assert.deepEqual(gone[1].contacts.contacts.map((c: any) => c.id), [created.contacts.contacts[0].id]);
+
+  // A plain conversation's contact changes are no ticket's.
+  const first = await contact(ws);
+  const conversationId = (await ws.call('POST', '/conversations', { body: { from: { type: 'user', id: first }, body: 'Hi' } })).body.conversation_id;
+  const plain = await eventsDuring(ws, () => ws.call('POST', `/conversations/${conversationId}/customers`, { body: { admin_id: admin, customer: { intercom_user_id: other } } }));
+  assert.deepEqual(plain.filter(([topic]) => topic.startsWith('ticket.')), []);
+});

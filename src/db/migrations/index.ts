@@ -27,6 +27,7 @@ import * as companyTags from './0021-company-tags.js';
 import * as conversationSourceWords from './0022-conversation-source-words.js';
 import * as webhookDeliveries from './0024-webhook-deliveries.js';
 import * as conversationCountsSearch from './0025-conversation-counts-search.js';
+import * as journalSizes from './0026-journal-sizes.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '0022-conversation-source-words': conversationSourceWords,
   '0024-webhook-deliveries': webhookDeliveries,
   '0025-conversation-counts-search': conversationCountsSearch,
+  '0026-journal-sizes': journalSizes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -9,6 +9,7 @@ import { ApiError, badRequest, unprocessable } from '../../errors.js';
 import { cursorPage, decodeCursor, perPage } from '../../http/pagination.js';
 import { defineSearch } from '../../search/define.js';
 import { contacts } from '../contacts/public.js';
+import { emitTicketTopics } from '../tickets/public.js';
 import { act, applyAction, emitTopics, showConversation, writerOf } from './apply.js';
 import { attachmentsOf, REDACTED_BODY } from './body.js';
 import { messageHandlers } from './handlers-messages.js';
@@ -39,6 +40,15 @@ const searchRows = defineSearch({
 });
 
 const plaintextOf = (displayAs: unknown) => displayAs === 'plaintext';
+
+/**
+ * Tickets are conversations: a contact added to or removed from one through the conversation
+ * endpoints is a ticket's contact change too, which ticket subscribers hear of with the ticket.
+ */
+async function tellTicketSubscribers(w: ReturnType<typeof writerOf>, row: { id: number; ticket_type_id: string | null }, topic: 'ticket.contact.attached' | 'ticket.contact.detached') {
+  if (row.ticket_type_id === null) return;
+  await emitTicketTopics(w, (await conversations(w).find(Number(row.id)))!, [topic]);
+}
 
 /** The merged custom attributes a PUT asks for, and the names whose value changed. */
 function mergedAttributes(current: string, input: Record<string, unknown>): { merged: Record<string, unknown>; changed: string[] } {
@@ -144,7 +154,9 @@ const core: Handlers = {
     const w = writerOf(ctx);
     if (!(await conversations(ctx).addContact(Number(row.id), contact.id, w.now))) return showConversation(ctx, row);
     const actor = admin ? { type: 'admin' as const, id: String(admin.id) } : { type: 'bot' as const, id: OPERATOR_ID };
-    return act(w, row, { kind: 'participant_added', contactId: contact.id }, actor);
+    const shown = await act(w, row, { kind: 'participant_added', contactId: contact.id }, actor);
+    await tellTicketSubscribers(w, row, 'ticket.contact.attached');
+    return shown;
   },
 
   /** Removes a contact; never the last one (422, as Intercom). A contact not taking part changes nothing. */
@@ -156,7 +168,10 @@ const core: Handlers = {
     if (!current.includes(contact.id)) return showConversation(ctx, row);
     if (current.length === 1) throw unprocessable('Removing the last customer is not allowed', 'parameter_invalid', 'contact_id');
     await conversations(ctx).removeContact(Number(row.id), contact.id);
-    return act(writerOf(ctx), row, { kind: 'participant_removed', contactId: contact.id }, { type: 'admin', id: String(admin.id) });
+    const w = writerOf(ctx);
+    const shown = await act(w, row, { kind: 'participant_removed', contactId: contact.id }, { type: 'admin', id: String(admin.id) });
+    await tellTicketSubscribers(w, row, 'ticket.contact.detached');
+    return shown;
   },
 
   /**

@@ -12,8 +12,9 @@ export const conversationsResource: Resource = {
     replyConversation: ['conversation.user.replied', 'conversation.admin.replied', 'conversation.admin.noted'],
     manageConversation: ['conversation.admin.closed', 'conversation.admin.snoozed', 'conversation.admin.opened', 'conversation.admin.assigned'],
     autoAssignConversation: ['conversation.admin.assigned'],
-    // A customer given by an email nobody has yet becomes a new lead.
-    attachContactToConversation: ['contact.lead.created'],
+    // A customer given by an email nobody has yet becomes a new lead. On a ticket, ticket subscribers hear of the contact change.
+    attachContactToConversation: ['contact.lead.created', 'ticket.contact.attached'],
+    detachContactFromConversation: ['ticket.contact.detached'],
     attachTagToConversation: ['conversation_part.tag.created'],
     redactConversation: ['conversation_part.redacted'],
   },

@@ -26,7 +26,10 @@ export type TicketTopic =
   | 'ticket.note.created'
   | 'ticket.attribute.updated'
   | 'ticket.admin.replied'
-  | 'ticket.contact.replied';
+  | 'ticket.contact.replied'
+  // Through the conversation endpoints (a ticket is a conversation): adding or removing a contact.
+  | 'ticket.contact.attached'
+  | 'ticket.contact.detached';
 
 /** What the machine reads of a ticket. */
 export type TicketFacts = conversationState.ConversationFacts & { ticket_state: TicketState; category: string };
