@@ -88,4 +88,8 @@ test('searchConversations: another workspace\'s conversations and contacts are n
   const t = await startConversation(theirs);
   assert.equal((await search(mine, { field: 'contact_ids', operator: '=', value: t.contact.id })).body.total_count, 0);
   assert.equal((await search(mine, { field: 'id', operator: '=', value: t.conversationId })).body.total_count, 0);
+  // The full-text index holds every workspace's words: a word both use finds each its own only.
+  const m = await startConversation(mine, {}, 'I need support');
+  assert.deepEqual(ids(await search(mine, { field: 'source.body', operator: '=', value: 'support' })), [m.conversationId]);
+  assert.deepEqual(ids(await search(theirs, { field: 'source.body', operator: '=', value: 'support' })), [t.conversationId]);
 });

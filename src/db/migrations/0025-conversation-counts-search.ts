@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { engineOf, nextIds } from '../dialect.js';
 
 /**
- * Two things GET /conversations and conversation search read at scale.
+ * What GET /conversations and conversation search read at scale.
  *
  * 1. `conversation_counts`: each workspace's number of conversations (tickets included, as the list
  *    shows them), kept by triggers like `contact_counts` (migration 0005), so the list's
@@ -15,9 +15,12 @@ import { engineOf, nextIds } from '../dialect.js';
  *    `source.body =` finds its word through an index instead of reading every conversation:
  *    - PostgreSQL: a generated `source_vector` of those words under a GIN index;
  *    - SQLite: an FTS5 table `conversation_search` kept by triggers, keyed by the conversation's
- *      `search_rowid`, a number unique across all workspaces (drawn from the id sequence), as
- *      `article_search` is keyed (migration 0014): conversation ids alone may repeat between
- *      workspaces once a snapshot is restored into another one.
+ *      `search_rowid`, a number unique across all workspaces (drawn from the id sequence; FTS5
+ *      refuses a second row with the same key), as `article_search` is keyed (migration 0014):
+ *      conversation ids alone may repeat between workspaces once a snapshot is restored into
+ *      another one.
+ *
+ * 3. Assignee indexes that carry the state (below). Figures for all three: bench/findings.md.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const engine = engineOf(db as never);
@@ -35,6 +38,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (const [i, row] of existing.entries()) {
     await db.updateTable('conversations').set({ search_rowid: numbers[i] }).where('workspace_id', '=', row.workspace_id).where('id', '=', row.id).execute();
   }
+
+  // Inbox filters pair an assignee with a state ("Sam's open conversations"): one index answers
+  // both, instead of reading every conversation of the assignee to test its state.
+  await db.schema.dropIndex('conversations_admin_assignee').execute();
+  await db.schema.dropIndex('conversations_team_assignee').execute();
+  await db.schema.createIndex('conversations_admin_assignee').on('conversations').columns(['workspace_id', 'admin_assignee_id', 'state']).execute();
+  await db.schema.createIndex('conversations_team_assignee').on('conversations').columns(['workspace_id', 'team_assignee_id', 'state']).execute();
 
   if (engine === 'postgres') {
     // Statement-level, from the transition tables: one counter update per statement, not per row
@@ -83,12 +93,15 @@ export async function up(db: Kysely<any>): Promise<void> {
         UPDATE conversation_counts SET total = total - 1 WHERE workspace_id = OLD.workspace_id;
       END`).execute(db);
 
-    await sql.raw(`CREATE VIRTUAL TABLE conversation_search USING fts5(ws, source_words, tokenize = 'ascii')`).execute(db);
-    const ws = `'w' || hex(NEW.workspace_id)`;
+    // Every workspace's words in one index, without the workspace: a search joins its matches to
+    // the workspace's conversations by `search_rowid` (the covering index below), which keeps it in
+    // its workspace. Narrowing inside the index instead (a workspace token ANDed with the word, as
+    // article_search does) walks the token's posting list, the whole workspace, on every search.
+    await sql.raw(`CREATE VIRTUAL TABLE conversation_search USING fts5(source_words, tokenize = 'ascii')`).execute(db);
     await sql
       .raw(
         `CREATE TRIGGER conversation_search_insert AFTER INSERT ON conversations BEGIN
-           INSERT INTO conversation_search (rowid, ws, source_words) VALUES (NEW.search_rowid, ${ws}, NEW.source_words);
+           INSERT INTO conversation_search (rowid, source_words) VALUES (NEW.search_rowid, NEW.source_words);
          END`,
       )
       .execute(db);
@@ -106,7 +119,14 @@ export async function up(db: Kysely<any>): Promise<void> {
          END`,
       )
       .execute(db);
-    await sql`INSERT INTO conversation_search (rowid, ws, source_words) SELECT search_rowid, 'w' || hex(workspace_id), source_words FROM conversations`.execute(db);
+    await sql`INSERT INTO conversation_search (rowid, source_words) SELECT search_rowid, source_words FROM conversations`.execute(db);
+
+    // SQLite reads a row apart from its index entry: matches found by search key (the words) or by
+    // id (tags, contacts, teammates) are filtered to the workspace and sorted by time from these
+    // indexes alone, without visiting each conversation's row. PostgreSQL needs neither (its GIN
+    // index answers the words; its rows are read from shared buffers).
+    await db.schema.createIndex('conversations_search_rowid').on('conversations').columns(['search_rowid', 'workspace_id', 'id', 'created_at', 'updated_at']).execute();
+    await db.schema.createIndex('conversations_id_times').on('conversations').columns(['workspace_id', 'id', 'created_at', 'updated_at']).execute();
   }
 
   // Existing databases start from the real counts (the triggers are in place first: see 0005).

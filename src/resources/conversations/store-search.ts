@@ -5,7 +5,7 @@
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Scope } from '../../core/scope.js';
-import { ciText, foldCase, fullTextMatch } from '../../db/dialect.js';
+import { ciText, foldCase } from '../../db/dialect.js';
 import { membershipField } from '../../search/fields.js';
 import { indexedText, MAX_WORD } from '../../search/words.js';
 import type { ColumnField, CustomField, FieldDef, FieldResolver, FieldType } from '../../search/types.js';
@@ -94,9 +94,11 @@ export const CONVERSATION_FIELDS: Record<string, FieldDef> = {
       const words = wordsOf(value);
       // Intercom compares against each word of the body separately: a value of several words matches nothing.
       if (words.length !== 1 || words[0] !== foldCase(value.trim()) || words[0].length > MAX_WORD) return FALSE;
-      // Through the full-text index of source words (migration 0025).
-      const match = fullTextMatch(ctx.engine, { vector: sql.ref('cv.source_vector'), ftsTable: 'conversation_search', ftsColumns: ['source_words'], workspaceId: ctx.scope.workspaceId }, words, 'fts');
-      return match.condition ?? sql<SqlBool>`(cv.search_rowid IN (SELECT fts.rowid FROM ${match.rows}))`;
+      // Through the full-text index of source words (migration 0025). The word is letters and digits
+      // only, so it needs no escaping in either query language. SQLite's index holds every
+      // workspace's words: the search's own workspace condition keeps the matches in this one.
+      if (ctx.engine === 'postgres') return sql<SqlBool>`(cv.source_vector @@ ${`'${words[0]}'`}::tsquery)`;
+      return sql<SqlBool>`(cv.search_rowid IN (SELECT rowid FROM conversation_search WHERE conversation_search MATCH ${`source_words : "${words[0]}"`}))`;
     },
   } satisfies CustomField,
   contact_ids: membershipField((s, value) => sql<SqlBool>`(cv.id IN ${s.from('conversation_contacts').select('conversation_id').where('contact_id', '=', value)})`, { acceptsInteger: false }),
