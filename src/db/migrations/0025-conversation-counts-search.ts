@@ -20,7 +20,8 @@ import { engineOf, nextIds } from '../dialect.js';
  *      conversation ids alone may repeat between workspaces once a snapshot is restored into
  *      another one.
  *
- * 3. Assignee indexes that carry the state (below). Figures for all three: bench/findings.md.
+ * 3. Indexes for search's common shapes (below): an assignee with a state, and matches found by id
+ *    or by search key sorted by time without reading their rows. Figures: bench/findings.md.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const engine = engineOf(db as never);
@@ -121,13 +122,14 @@ export async function up(db: Kysely<any>): Promise<void> {
       .execute(db);
     await sql`INSERT INTO conversation_search (rowid, source_words) SELECT search_rowid, source_words FROM conversations`.execute(db);
 
-    // SQLite reads a row apart from its index entry: matches found by search key (the words) or by
-    // id (tags, contacts, teammates) are filtered to the workspace and sorted by time from these
-    // indexes alone, without visiting each conversation's row. PostgreSQL needs neither (its GIN
-    // index answers the words; its rows are read from shared buffers).
+    // Matches found by search key (the words) are filtered to the workspace and sorted by time from
+    // this index alone, without visiting each conversation's row.
     await db.schema.createIndex('conversations_search_rowid').on('conversations').columns(['search_rowid', 'workspace_id', 'id', 'created_at', 'updated_at']).execute();
-    await db.schema.createIndex('conversations_id_times').on('conversations').columns(['workspace_id', 'id', 'created_at', 'updated_at']).execute();
   }
+
+  // Matches found by id (tags, contacts, teammates) are sorted by time from this index alone: a
+  // search sorting a few thousand of them otherwise reads each conversation's row for its time.
+  await db.schema.createIndex('conversations_id_times').on('conversations').columns(['workspace_id', 'id', 'created_at', 'updated_at']).execute();
 
   // Existing databases start from the real counts (the triggers are in place first: see 0005).
   await sql`
