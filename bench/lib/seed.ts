@@ -85,6 +85,9 @@ async function seedConversations(
         if (i % Math.max(1, Math.floor(count / 2000)) === 0) sample.push({ id: String(id), contactId: story.contactId });
       }
     });
+    // PostgreSQL plans each connection's foreign-key checks once: planned while the conversation
+    // tables were empty, they scan them, slower with every conversation written.
+    if (start === 0) await handle.analyze();
   }
   const contactId = contactIds[0];
   const adminId = adminIds[0];
