@@ -2,6 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { firstError, testApi } from './harness.js';
+import { loadConfig } from '../src/config.js';
+import { lockKey } from '../src/db/dialect.js';
+import { Journal, journalLock } from '../src/admin/controls/journal.js';
+import { journalOf } from '../src/admin/controls/store-journal.js';
 
 const api = await testApi();
 
@@ -106,4 +110,31 @@ test('a body nested far deeper than can be recorded is journaled cut, and answer
   const [entry] = (await ws.call('GET', '/_admin/requests')).body.data;
   assert.equal(entry.status, 400);
   assert.ok(JSON.stringify(entry.request_body).includes('[nested too deeply to record]'));
+});
+
+test('a batch of journal entries already being written when the workspace is reset is wiped or dropped, never left behind', async () => {
+  const ws = await api.newWorkspace();
+  const db = api.database.db;
+  const journal = new Journal(db, loadConfig([], { DATABASE_URL: 'sqlite::memory:' }));
+  const entry = (n: number) => ({
+    workspaceId: ws.id, requestId: `req-${n}`, method: 'GET', url: '/me', operationId: 'identifyAdmin', status: 200,
+    durationMs: 1, createdAt: ws.clock.now(), requestBody: undefined, responseBody: '{}',
+  });
+  journal.record(entry(1));
+  journal.record(entry(2));
+  let written: Promise<void> | undefined;
+  // What a reset does, with the batch taken for writing just as it starts: on SQLite the write waits
+  // for this transaction and runs after it; on PostgreSQL it runs beside it.
+  await db.transaction().execute(async (trx) => {
+    written = journal.flush();
+    journal.forget(ws.id);
+    await lockKey(trx, journalLock(ws.id));
+    await journalOf(trx, ws.id).clear();
+  });
+  await written;
+  assert.deepEqual(await journalOf(db, ws.id).list({ limit: 10 }), []);
+  // Entries recorded after the reset are kept as ever.
+  journal.record(entry(3));
+  await journal.flush();
+  assert.deepEqual((await journalOf(db, ws.id).list({ limit: 10 })).map((e) => e.request_id), ['req-3']);
 });

@@ -15,6 +15,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
+import { lockKey } from '../../db/dialect.js';
 import { journalOf, type NewJournalEntry } from './store-journal.js';
 
 const FLUSH_MS = 100;
@@ -27,7 +28,12 @@ const TOO_DEEP = '[nested too deeply to record]';
 interface Pending {
   workspaceId: string;
   entry: NewJournalEntry;
+  /** The workspace's generation when the request was recorded (see `forget`). */
+  generation: number;
 }
+
+/** The advisory lock a batch's write and a reset hold on a workspace's journal (see `forget`). */
+export const journalLock = (workspaceId: string) => `request_journal:${workspaceId}`;
 
 export interface JournalRequest {
   workspaceId: string;
@@ -115,7 +121,7 @@ export class Journal {
       response_body: responseBody,
       bytes: 128 + path.length + (requestBody?.length ?? 0) + (responseBody?.length ?? 0),
     };
-    this.pending.push({ workspaceId: request.workspaceId, entry });
+    this.pending.push({ workspaceId: request.workspaceId, entry, generation: this.generation(request.workspaceId) });
     if (this.pending.length > MAX_PENDING) {
       this.pending.shift();
       this.dropped++;
@@ -133,17 +139,34 @@ export class Journal {
     return this.flushing;
   }
 
-  /** Forgets a workspace's entries still in memory (the journal was cleared, or the workspace reset). */
+  /**
+   * Forgets a workspace's entries still in memory (the journal was cleared, or the workspace reset),
+   * including a batch already being written: its entries carry an older generation, and the write
+   * drops them once it holds the workspace's journal lock. A reset calls this first and then takes
+   * that lock (`journalLock`) before it wipes, so a batch written before the wipe is wiped with
+   * the rest, and one written after is dropped (on PostgreSQL the lock orders the two
+   * transactions; on SQLite they never overlap).
+   */
   forget(workspaceId: string): void {
+    this.generations.set(workspaceId, this.generation(workspaceId) + 1);
     this.pending = this.pending.filter((p) => p.workspaceId !== workspaceId);
   }
 
+  private generations = new Map<string, number>();
+
+  private generation(workspaceId: string): number {
+    return this.generations.get(workspaceId) ?? 0;
+  }
+
   private async write(batch: Pending[]): Promise<void> {
-    const byWorkspace = new Map<string, NewJournalEntry[]>();
-    for (const { workspaceId, entry } of batch) byWorkspace.set(workspaceId, [...(byWorkspace.get(workspaceId) ?? []), entry]);
+    const byWorkspace = new Map<string, Pending[]>();
+    for (const pending of batch) byWorkspace.set(pending.workspaceId, [...(byWorkspace.get(pending.workspaceId) ?? []), pending]);
     try {
       await this.db.transaction().execute(async (trx) => {
-        for (const [workspaceId, entries] of byWorkspace) {
+        for (const [workspaceId, pending] of byWorkspace) {
+          await lockKey(trx, journalLock(workspaceId));
+          const entries = pending.filter((p) => p.generation === this.generation(workspaceId)).map((p) => p.entry);
+          if (entries.length === 0) continue;
           const store = journalOf(trx, workspaceId);
           await store.add(entries);
           await store.prune(this.config.journalMaxEntries, this.config.journalMaxBytes);

@@ -9,7 +9,9 @@ import type { Ctx } from '../../core/context.js';
 import { seedWorkspace } from '../../seed.js';
 import { findWorkspace } from '../../workspaces/store.js';
 import { ApiError } from '../../errors.js';
+import { lockKey } from '../../db/dialect.js';
 import { KEPT_TABLES, type TableInfo } from './catalog.js';
+import { journalLock } from './journal.js';
 import type { ControlHandler } from './routes.js';
 import type { DeveloperControls } from './service.js';
 import { controlSettings } from './store-settings.js';
@@ -31,6 +33,9 @@ export const resetHandler = (controls: DeveloperControls): ControlHandler => asy
   const started = performance.now();
   const workspace = await findWorkspace(ctx.db, ctx.workspace.id);
   if (!workspace) throw new ApiError('not_found', 'Workspace Not Found');
+  // The journal's batches in flight are either wiped below or dropped (Journal.forget).
+  controls.journal.forget(ctx.workspace.id);
+  await lockKey(ctx.db, journalLock(ctx.workspace.id));
   const store = workspaceRows(ctx);
   const admins = await store.admins();
   await wipe(ctx, controls.catalog.tables.filter((t) => !KEPT_TABLES.has(t.name)));
