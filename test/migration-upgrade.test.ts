@@ -35,8 +35,18 @@ async function scratchDatabase(): Promise<{ url: string; raw: () => Kysely<any>;
     return {
       url: target.toString(),
       raw: () => new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: target.toString(), max: 1 }) }) }),
+      // Without FORCE: terminating a connection a pool is still closing surfaces in it as an
+      // uncaught error. A database still in use (55006) is waited for a moment.
       drop: async () => {
-        await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
+            break;
+          } catch (error) {
+            if ((error as { code?: string }).code !== '55006' || attempt === 40) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 250));
+          }
+        }
         await admin.end();
       },
     };

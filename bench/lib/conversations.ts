@@ -10,11 +10,11 @@
  */
 import type { ConversationPartsTable, ConversationsTable } from '../../src/db/schema.js';
 import { applyAction, factsOf, type Writer } from '../../src/resources/conversations/apply.js';
-import { storedBody } from '../../src/resources/conversations/body.js';
-import { initialFacts, transition, type Action, type Actor } from '../../src/resources/conversations/state.js';
+import { startingColumns } from '../../src/resources/conversations/start.js';
+import { transition, type Action, type Actor } from '../../src/resources/conversations/state.js';
 import { statisticsColumns, statisticsOfRow } from '../../src/resources/conversations/statistics.js';
 import { sourceWordsOf } from '../../src/resources/conversations/store-search.js';
-import { conversations } from '../../src/resources/conversations/store.js';
+import { conversations, CONVERSATION_DEFAULTS } from '../../src/resources/conversations/store.js';
 
 /** The people a story can involve. */
 export interface Cast {
@@ -112,30 +112,21 @@ export function storyOf(random: () => number, cast: Cast, createdAt: number, now
   };
 }
 
-/** The row a new conversation starts as (ids aside), as `startByContact` / `startByAdmin` insert it. */
-function startingColumns(story: Story) {
-  const start = initialFacts(story.startedBy, story.createdAt);
-  const byContact = story.startedBy === 'contact';
-  return {
-    ...start.facts,
-    ...statisticsColumns(start.stats),
-    source_type: story.channel,
-    source_delivered_as: byContact ? 'customer_initiated' : 'admin_initiated',
-    source_subject: story.subject,
-    source_body: storedBody(story.body),
-    source_author_type: byContact ? 'user' : 'admin',
-    source_author_id: byContact ? story.contactId : String(story.adminId),
-    first_contact_reply_type: byContact ? 'conversation' : null,
-    created_at: story.createdAt,
-    updated_at: story.createdAt,
-  };
-}
+/** How the story's conversation begins, as the handlers start it (`startingColumns`). */
+const startOf = (story: Story) =>
+  startingColumns(
+    story.startedBy === 'contact' ? { by: 'contact', contactId: story.contactId } : { by: 'admin', adminId: story.adminId, channel: story.channel },
+    { body: story.body, subject: story.subject },
+    story.createdAt,
+  );
 
-const DEFAULT_COLUMNS = {
-  title: null, priority: 'not_priority', custom_attributes: '{}', source_redacted: 0 as const, source_url: null, source_attachments: '[]',
-  first_contact_reply_url: null, ticket_type_id: null, ticket_state: null, ticket_number: null, ticket_attributes: '{}', ticket_category: null,
-  is_shared: null, reply_times: '[]', count_reopens: 0, count_assignments: 0, count_conversation_parts: 0,
-};
+/** Columns the insert leaves to the database: null until something sets them. */
+const NULL_COLUMNS = Object.fromEntries(
+  ['title', 'admin_assignee_id', 'team_assignee_id', 'snoozed_until', 'source_url', 'first_contact_reply_type', 'first_contact_reply_url', 'ticket_type_id',
+    'ticket_state', 'ticket_number', 'ticket_category', 'is_shared', 'first_contact_reply_at', 'first_assignment_at', 'first_admin_reply_at', 'first_close_at',
+    'last_assignment_at', 'last_assignment_admin_reply_at', 'last_contact_reply_at', 'last_admin_reply_at', 'last_close_at', 'last_closed_by_id',
+    'median_time_to_reply'].map((c) => [c, null]),
+);
 
 export type PlayedPart = Omit<ConversationPartsTable, 'workspace_id' | 'id' | 'conversation_id'>;
 
@@ -144,11 +135,8 @@ export type PlayedPart = Omit<ConversationPartsTable, 'workspace_id' | 'id' | 'c
  * parts, exactly as `applyAction` would leave them after each step.
  */
 export function playStory(story: Story): { row: Omit<ConversationsTable, 'workspace_id' | 'id' | 'source_id'>; parts: PlayedPart[] } {
-  const nulls = Object.fromEntries(
-    ['first_contact_reply_at', 'first_assignment_at', 'first_admin_reply_at', 'first_close_at', 'last_assignment_at', 'last_assignment_admin_reply_at',
-      'last_contact_reply_at', 'last_admin_reply_at', 'last_close_at', 'last_closed_by_id', 'median_time_to_reply'].map((c) => [c, null]),
-  );
-  let row = { ...DEFAULT_COLUMNS, ...nulls, ...startingColumns(story), source_words: sourceWordsOf(storedBody(story.body)) } as unknown as ConversationsTable;
+  const start = startOf(story);
+  let row = { ...NULL_COLUMNS, ...CONVERSATION_DEFAULTS, ...start, source_words: sourceWordsOf(start.source_body) } as unknown as ConversationsTable;
   const parts: PlayedPart[] = [];
   for (const step of story.steps) {
     const { changes, parts: written } = transition(factsOf(row), statisticsOfRow(row), step.action, step.actor, step.at);
@@ -171,7 +159,7 @@ export function playStory(story: Story): { row: Omit<ConversationsTable, 'worksp
  */
 export async function writeStory(w: Writer, story: Story): Promise<number> {
   const store = conversations(w);
-  const inserted = await store.insert(startingColumns(story));
+  const inserted = await store.insert(startOf(story));
   const id = Number(inserted.id);
   await store.addContact(id, story.contactId, story.createdAt);
   let row = inserted;

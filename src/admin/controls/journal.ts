@@ -160,7 +160,11 @@ export class Journal {
 
   private async write(batch: Pending[]): Promise<void> {
     const byWorkspace = new Map<string, Pending[]>();
-    for (const pending of batch) byWorkspace.set(pending.workspaceId, [...(byWorkspace.get(pending.workspaceId) ?? []), pending]);
+    for (const pending of batch) {
+      const group = byWorkspace.get(pending.workspaceId);
+      if (group) group.push(pending);
+      else byWorkspace.set(pending.workspaceId, [pending]);
+    }
     try {
       await this.db.transaction().execute(async (trx) => {
         for (const [workspaceId, pending] of byWorkspace) {

@@ -10,7 +10,7 @@ import { cursorPage, decodeCursor, perPage } from '../../http/pagination.js';
 import { defineSearch } from '../../search/define.js';
 import { contacts } from '../contacts/public.js';
 import { emitTicketTopics } from '../tickets/public.js';
-import { act, applyAction, emitTopics, showConversation, writerOf } from './apply.js';
+import { act, applyAction, emitTopics, showConversation, writerOf, type Writer } from './apply.js';
 import { attachmentsOf, REDACTED_BODY } from './body.js';
 import { messageHandlers } from './handlers-messages.js';
 import { partHandlers } from './handlers-parts.js';
@@ -45,7 +45,7 @@ const plaintextOf = (displayAs: unknown) => displayAs === 'plaintext';
  * Tickets are conversations: a contact added to or removed from one through the conversation
  * endpoints is a ticket's contact change too, which ticket subscribers hear of with the ticket.
  */
-async function tellTicketSubscribers(w: ReturnType<typeof writerOf>, row: { id: number; ticket_type_id: string | null }, topic: 'ticket.contact.attached' | 'ticket.contact.detached') {
+async function tellTicketSubscribers(w: Writer, row: { id: number; ticket_type_id: string | null }, topic: 'ticket.contact.attached' | 'ticket.contact.detached') {
   if (row.ticket_type_id === null) return;
   await emitTicketTopics(w, (await conversations(w).find(Number(row.id)))!, [topic]);
 }

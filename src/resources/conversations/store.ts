@@ -18,7 +18,8 @@ type Defaulted = 'custom_attributes' | 'priority' | 'source_redacted' | 'ticket_
 /** A new conversation: everything but its ids and the columns with defaults (which it may set). */
 export type NewConversation = Omit<NewRow<'conversations'>, 'id' | 'source_id' | 'source_words' | 'search_rowid' | Defaulted> & Partial<Pick<NewRow<'conversations'>, Defaulted>>;
 
-const DEFAULTS = {
+/** What a new conversation holds unless it says otherwise. */
+export const CONVERSATION_DEFAULTS = {
   custom_attributes: '{}', priority: 'not_priority', source_redacted: 0 as const, ticket_attributes: '{}', source_attachments: '[]',
   reply_times: '[]', count_reopens: 0, count_assignments: 0, count_conversation_parts: 0,
 };
@@ -48,7 +49,7 @@ export const conversations = defineStore((s) => {
     async insert(fields: NewConversation): Promise<ConversationsTable> {
       const [id, sourceId, searchRowid] = await s.nextIds(3);
       await s
-        .insert('conversations', { ...DEFAULTS, ...fields, id, source_id: sourceId, source_words: sourceWordsOf(fields.source_body ?? ''), search_rowid: searchRowid })
+        .insert('conversations', { ...CONVERSATION_DEFAULTS, ...fields, id, source_id: sourceId, source_words: sourceWordsOf(fields.source_body ?? ''), search_rowid: searchRowid })
         .execute();
       return (await store.find(id))!;
     },
